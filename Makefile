@@ -1,0 +1,32 @@
+# The two commands a newcomer needs: `make serve` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build offline bench clean
+
+$(BIN)/mkdocs: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+serve: $(BIN)/mkdocs
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/mkdocs
+	$(BIN)/mkdocs build --strict --site-dir site
+
+offline: $(BIN)/mkdocs
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	$(BIN)/python -m tools.make_zip site-offline dist
+
+test: $(BIN)/mkdocs
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/mkdocs
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site site-offline dist .pytest_cache

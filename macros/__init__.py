@@ -1,0 +1,53 @@
+"""mkdocs-macros module: wires the renderers to Jinja names. No logic lives here.
+
+Every renderer is a plain function of (site, page, *args) in its own module, tested without
+MkDocs; here each is bound to the site loaded for this build and to the page being rendered.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import checks, citations, figures_render, reference, tables
+from .site import PageRef, PageState, Site
+
+MACROS = {
+    "cite": citations.cite,
+    "fig": figures_render.fig,
+    "table": tables.render_table,
+    "person": reference.person,
+    "faction": reference.faction,
+    "people_list": reference.people_list,
+    "factions_list": reference.factions_list,
+    "timeline": reference.timeline,
+    "glossary_list": reference.glossary_list,
+    "sources_list": reference.sources_list,
+    "brief_says": checks.brief_says,
+    "numbers_checked": checks.numbers_checked_table,
+}
+
+
+def define_env(env):
+    # Loading validates every data file: a bad one stops the build here, named in the message.
+    env.site = Site.load(Path(env.project_dir) / "data")
+    env.page_state = None
+    for name, func in MACROS.items():
+        env.macro(_bind(env, func), name)
+
+
+def _bind(env, func):
+    def macro(*args, **kwargs):
+        return func(env.site, env.page_state, *args, **kwargs)
+    macro.__name__ = func.__name__
+    macro.__doc__ = func.__doc__
+    return macro
+
+
+def on_pre_page_macros(env):
+    page = env.page
+    env.page_state = PageState(PageRef(page.file.src_uri, page.url, page.title or page.file.name))
+
+
+def on_post_page_macros(env):
+    """Append the page's note definitions and the glossary abbreviations."""
+    tail = [citations.note_definitions(env.site, env.page_state), reference.abbreviations(env.site)]
+    env.markdown = env.markdown.rstrip("\n") + "\n\n" + "\n\n".join(t for t in tail if t) + "\n"

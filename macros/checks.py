@@ -1,0 +1,92 @@
+"""The brief's numbers against the official figures: verdicts computed, never typed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import escape
+
+from .citations import note_ref
+from .numbers import places_of, round_half_up
+from .site import PageState, Site
+
+VERDICTS = {
+    "holds": "Holds",
+    "rounded": "Holds, rounded",
+    "imprecise": "Imprecise",
+}
+
+
+@dataclass
+class Check:
+    id: str
+    printed: str
+    context: str
+    official_text: str
+    verdict: str
+    figure_id: str
+    sources: tuple
+
+
+def official_in_unit(fig, unit: str) -> Decimal:
+    value = Decimal(fig.value)
+    return value / Decimal(1_000_000) if unit == "million" else value
+
+
+def verdict(printed_value, official: Decimal, official_places: int, bound: str | None = None) -> str:
+    """'holds' when the brief's number equals the official one as precisely as the official one
+    is given; 'rounded' when it equals the official one rounded to the brief's precision;
+    'imprecise' otherwise. A bound ('over 61 million', 'nearly one million') holds when the
+    official figure lies on the stated side and rounds to it."""
+    printed = Decimal(str(printed_value))
+    p = places_of(printed_value)
+    near = round_half_up(official, p) == printed
+    if bound == "lower":
+        return "holds" if official >= printed else "imprecise"
+    if bound == "upper":
+        return "holds" if official <= printed and near else "imprecise"
+    if round_half_up(official, official_places) == printed:
+        return "holds"
+    return "rounded" if near else "imprecise"
+
+
+def run_checks(site: Site) -> list[Check]:
+    out = []
+    for n in site.data.brief_numbers:
+        fig = site.figures.get(n["figure"])
+        if fig is None:
+            raise ValueError(f"data/brief_numbers.yaml: record {n['id']!r}: unknown figure {n['figure']!r}")
+        official = official_in_unit(fig, n["unit"])
+        oplaces = fig.places if fig.places is not None else (2 if fig.unit == "pct" else 0)
+        if n["unit"] == "million":
+            oplaces = 6
+        text = fig.text("million", 2) if n["unit"] == "million" else fig.text()
+        out.append(Check(n["id"], n["printed"], n["context"], text,
+                         verdict(n["value"], official, oplaces, n.get("bound")), fig.id, fig.sources))
+    return out
+
+
+def brief_says(site: Site, page: PageState, nid: str) -> str:
+    recs = site.data.by_id("brief_numbers")
+    if nid not in recs:
+        raise ValueError(f"{page.where}: unknown brief number {nid!r} (data/brief_numbers.yaml: {', '.join(recs)})")
+    return f'<q class="brief-number">{escape(recs[nid]["printed"])}</q>{note_ref(site, page, "saraswat2024")}'
+
+
+def numbers_checked_table(site: Site, page: PageState) -> str:
+    """A Markdown table (not raw HTML) so that the figures' notes in its cells are numbered."""
+    from .figures_render import fig as render_fig
+
+    def cell(text) -> str:
+        return str(text).replace("|", "&#124;")
+
+    page.tables += 1
+    lines = [f'<p class="table-caption" id="table-numbers-checked"><span class="caption-number">Table {page.tables}.</span> '
+             "The brief's numbers against the official figures</p>", "",
+             "| What | The brief says | Official figure | Verdict |", "|---|---|--:|---|"]
+    for c in run_checks(site):
+        style = "million" if "million" in c.official_text else None
+        lines.append(f"| {cell(escape(c.context))} | {cell(escape(c.printed))} | "
+                     f"{cell(render_fig(site, page, c.figure_id, style))} | "
+                     f'<span class="verdict verdict-{c.verdict}">{VERDICTS[c.verdict]}</span> |')
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,32 @@
+"""Numbered notes: `cite()` puts a footnote reference in the text, and the page ends with the
+formatted references (Python-Markdown footnotes, shown by Material as tooltips)."""
+from __future__ import annotations
+
+from .site import PageState, Site
+
+SOURCES_PAGE = "sources.md"
+
+
+def cite(site: Site, page: PageState, *ids: str) -> str:
+    if not ids:
+        raise ValueError(f"{page.where}: cite() needs at least one source id")
+    return "".join(note_ref(site, page, sid) for sid in ids)
+
+
+def note_ref(site: Site, page: PageState, sid: str) -> str:
+    site.bib.get(sid, page.where)  # raises, naming the page and the id, when it is unknown
+    if sid not in page.notes:
+        page.notes.append(sid)
+    site.mention("source", sid, page)
+    return f"[^{sid}]"
+
+
+def note_definitions(site: Site, page: PageState) -> str:
+    """Footnote definitions for every source the page cited, each linking to its Sources entry."""
+    lines = []
+    for sid in page.notes:
+        ref = site.bib.reference(sid, page.where)
+        back = page.link(SOURCES_PAGE, f"src-{sid}")
+        # A Markdown link, not raw HTML, so that MkDocs rewrites it for either URL style.
+        lines.append(f'[^{sid}]: {ref} [All pages citing it]({back} "All pages citing this source"){{: .to-sources }}')
+    return "\n\n".join(lines)

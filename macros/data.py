@@ -1,0 +1,199 @@
+"""Load every file in data/, validate it against its schema, and check the links between files.
+
+`load_site_data(data_dir)` is the only entry point; it raises DataError naming the file, the
+record and the problem for the first thing that is wrong.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import DataError
+from .loader import load_schema, read_csv, read_yaml, validate
+
+# One entry per data file: (file name, top-level key, fields that identify a record).
+YAML_FILES = {
+    "sources": ("sources.yaml", ("id",)),
+    "elections": ("elections.yaml", ("id",)),
+    "derived": ("derived.yaml", ("id",)),
+    "brief_numbers": ("brief_numbers.yaml", ("id",)),
+    "people": ("people.yaml", ("id",)),
+    "factions": ("factions.yaml", ("id",)),
+    "events": ("events.yaml", ("id",)),
+    "glossary": ("glossary.yaml", ("id",)),
+    "claims": ("claims.yaml", ("id",)),
+}
+CSV_FILES = {
+    "results": ("results.csv", ("election", "candidate")),
+    "turnout": ("turnout.csv", ("election", "source")),
+}
+# Files that later issues fill; an absent one is an empty list, a present one is validated.
+OPTIONAL = {"people", "factions", "events", "glossary", "claims"}
+BOOLEAN_WORDS = {"yes": True, "no": False, "true": True, "false": False}
+
+
+@dataclass
+class SiteData:
+    data_dir: Path
+    sources: list = field(default_factory=list)
+    elections: list = field(default_factory=list)
+    derived: list = field(default_factory=list)
+    brief_numbers: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    factions: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    glossary: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+    results: list = field(default_factory=list)
+    turnout: list = field(default_factory=list)
+
+    def by_id(self, kind: str) -> dict:
+        return {rec["id"]: rec for rec in getattr(self, kind)}
+
+
+def _ident(keys):
+    return lambda rec: ", ".join(f"{k}={rec.get(k)}" for k in keys) if len(keys) > 1 else rec.get(keys[0])
+
+
+def _coerce_csv(rows: list[dict], schema: dict, path: Path, keys) -> list[dict]:
+    """CSV cells are text: turn them into the schema's types, and drop blank cells
+    (a blank means 'not published'), so that the schema sees real numbers or their absence."""
+    props = schema["properties"][next(iter(schema["properties"]))]["items"]["properties"]
+    ident = _ident(keys)
+    out = []
+    for n, row in enumerate(rows, start=2):
+        rec = {}
+        for col, text in row.items():
+            if text == "":
+                continue
+            kind = props.get(col, {}).get("type")
+            try:
+                if kind == "integer":
+                    rec[col] = int(text.replace(",", "")) if text.replace(",", "").isdigit() else _fail()
+                elif kind == "number":
+                    rec[col] = float(Decimal(text))
+                elif kind == "boolean":
+                    rec[col] = BOOLEAN_WORDS[text.lower()]
+                else:
+                    rec[col] = text
+            except (ValueError, KeyError, InvalidOperation):
+                what = {"integer": "a whole number", "number": "a number", "boolean": "yes or no"}[kind]
+                raise DataError(str(path), f"line {n} ({ident(row)})", f"{col} {text!r} is not {what}") from None
+        out.append(rec)
+    return out
+
+
+def _fail():
+    raise ValueError
+
+
+def _check_unique(records, keys, path: Path):
+    seen = {}
+    ident = _ident(keys)
+    for n, rec in enumerate(records):
+        key = tuple(rec.get(k) for k in keys)
+        if key in seen:
+            first = f"line {seen[key] + 2}" if path.suffix == ".csv" else f"record {seen[key] + 1}"
+            raise DataError(str(path), f"record {ident(rec)!r}", f"duplicate id (first at {first})")
+        seen[key] = n
+
+
+def load_site_data(data_dir: Path) -> SiteData:
+    data_dir = Path(data_dir)
+    data = SiteData(data_dir=data_dir)
+    for kind, (name, keys) in YAML_FILES.items():
+        path = data_dir / name
+        if kind in OPTIONAL and not path.exists():
+            continue
+        doc = read_yaml(path)
+        validate(doc, load_schema(data_dir, kind), path, _ident(keys))
+        _check_unique(doc[kind], keys, path)
+        setattr(data, kind, doc[kind])
+    for kind, (name, keys) in CSV_FILES.items():
+        path = data_dir / name
+        schema = load_schema(data_dir, kind)
+        rows = _coerce_csv(read_csv(path), schema, path, keys)
+        validate({kind: rows}, schema, path, _ident(keys))
+        _check_unique(rows, keys, path)
+        data.turnout = rows if kind == "turnout" else data.turnout
+        data.results = rows if kind == "results" else data.results
+    _check_references(data)
+    _check_sums(data)
+    return data
+
+
+def _check_references(data: SiteData) -> None:
+    """Every source id, candidate and election named anywhere exists where it should."""
+    src = data.by_id("sources")
+    d = data.data_dir
+
+    def need_source(file, where, sid):
+        if sid not in src:
+            raise DataError(str(d / file), where, f"source {sid!r} is not in the bibliography (data/sources.yaml)")
+
+    for e in data.elections:
+        for k in ("eligible", "cast", "invalid", "ballots_used"):
+            if k in e:
+                need_source("elections.yaml", f"record {e['id']!r}, field {k!r}", e[k]["source"])
+    elections = data.by_id("elections")
+    people = data.by_id("people")
+    for n, row in enumerate(data.results, start=2):
+        where = f"line {n} (election={row['election']}, candidate={row['candidate']})"
+        need_source("results.csv", where, row["source"])
+        if row["election"] not in elections:
+            raise DataError(str(d / "results.csv"), where, f"election {row['election']!r} is not in data/elections.yaml")
+        if people and row["candidate"] not in people:
+            raise DataError(str(d / "results.csv"), where, f"candidate {row['candidate']!r} is not in data/people.yaml")
+    for n, row in enumerate(data.turnout, start=2):
+        need_source("turnout.csv", f"line {n} (election={row['election']})", row["source"])
+    for kind in ("people", "factions", "events", "glossary", "claims"):
+        file = YAML_FILES[kind][0]
+        for rec in getattr(data, kind):
+            for sid in rec["sources"]:
+                need_source(file, f"record {rec['id']!r}", sid)
+    official = {}
+    for n, row in enumerate(data.turnout, start=2):
+        if row["official"]:
+            if row["election"] in official:
+                raise DataError(str(d / "turnout.csv"), f"line {n} (election={row['election']})",
+                                "a second row marked official for the same election")
+            official[row["election"]] = row
+    for row in data.turnout:
+        if row["election"] not in official:
+            raise DataError(str(d / "turnout.csv"), f"election {row['election']!r}", "no row is marked official")
+
+
+def _check_sums(data: SiteData) -> None:
+    """Candidates' votes add up to the valid total; published shares agree with the counts
+    (to the 0.01 point that official shares are printed at, truncated or rounded) and sum to 100."""
+    path = str(data.data_dir / "results.csv")
+    for e in data.elections:
+        rows = [r for r in data.results if r["election"] == e["id"]]
+        if not rows:
+            raise DataError(str(data.data_dir / "elections.yaml"), f"record {e['id']!r}", "no candidate rows in results.csv")
+        cast = e["cast"]["value"]
+        invalid = e.get("invalid", {}).get("value")
+        total = sum(r["votes"] for r in rows)
+        if invalid is not None and invalid > cast:
+            raise DataError(str(data.data_dir / "elections.yaml"), f"record {e['id']!r}", f"invalid {invalid:,} exceeds votes cast {cast:,}")
+        if e["candidates_complete"]:
+            if invalid is None:
+                raise DataError(str(data.data_dir / "elections.yaml"), f"record {e['id']!r}",
+                                "candidates_complete needs the invalid count to check the valid total")
+            if total != cast - invalid:
+                raise DataError(path, f"election {e['id']!r}",
+                                f"candidates' votes add up to {total:,}, but valid votes (cast {cast:,} − invalid {invalid:,}) are {cast - invalid:,}")
+        elif total > cast:
+            raise DataError(path, f"election {e['id']!r}", f"candidates' votes {total:,} exceed votes cast {cast:,}")
+        shares = [r for r in rows if "reported_share_cast" in r]
+        for r in shares:
+            computed = Decimal(r["votes"]) * 100 / Decimal(cast)
+            if abs(computed - Decimal(str(r["reported_share_cast"]))) >= Decimal("0.01"):
+                raise DataError(path, f"election {e['id']!r}, candidate {r['candidate']!r}",
+                                f"reported share {r['reported_share_cast']} % does not match {r['votes']:,} ÷ {cast:,} = {computed:.3f} %")
+        if e["candidates_complete"] and len(shares) == len(rows):
+            printed = sum(Decimal(str(r["reported_share_cast"])) for r in shares) + Decimal(invalid) * 100 / Decimal(cast)
+            if abs(printed - 100) > Decimal("0.01") * (len(shares) + 1):
+                raise DataError(path, f"election {e['id']!r}",
+                                f"reported shares plus the invalid share sum to {printed:.2f} %, not 100 % within rounding")

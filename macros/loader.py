@@ -1,0 +1,106 @@
+"""Read the files in data/: YAML that refuses duplicate keys, CSV with typed columns,
+and JSON Schema validation that names the file and the record at fault."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .errors import DataError
+
+SCHEMA_DIR_NAME = "schema"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that raises on a duplicate mapping key instead of keeping the last one."""
+
+
+def _construct_mapping(loader: _StrictLoader, node, deep=False):
+    seen = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})", key_node.start_mark
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings: schemas check their format and CSL wants the parts anyway.
+_StrictLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_yaml(path: Path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_StrictLoader)
+    except FileNotFoundError:
+        raise DataError(str(path), "file", "missing") from None
+    except yaml.YAMLError as exc:
+        raise DataError(str(path), "YAML", str(exc).replace("\n", " ")) from None
+
+
+def read_csv(path: Path) -> list[dict]:
+    """Rows as dicts of stripped strings; the schema decides the types."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except FileNotFoundError:
+        raise DataError(str(path), "file", "missing") from None
+    for n, row in enumerate(rows, start=2):
+        if None in row:
+            raise DataError(str(path), f"line {n}", "more cells than columns")
+        if any(v is None for v in row.values()):
+            raise DataError(str(path), f"line {n}", "fewer cells than columns")
+        row.update({k: v.strip() for k, v in row.items()})
+    return rows
+
+
+def validate(instance, schema: dict, path: Path, id_of=None) -> None:
+    """Validate against a JSON Schema; the first error names the record and the field."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    err = errors[0]
+    where = _describe_path(instance, list(err.absolute_path), path, id_of)
+    raise DataError(str(path), where, err.message)
+
+
+def _describe_path(instance, parts, path: Path, id_of) -> str:
+    """Turn a JSON path like [3, 'votes'] into 'line 5 (election=..., candidate=...), field votes'."""
+    if not parts:
+        return "top level"
+    label = []
+    node = instance
+    for i, part in enumerate(parts):
+        if isinstance(part, int) and isinstance(node, list):
+            rec = node[part]
+            rid = id_of(rec) if id_of and isinstance(rec, dict) else None
+            if path.suffix == ".csv":
+                label.append(f"line {part + 2}" + (f" ({rid})" if rid else ""))
+            else:
+                label.append(f"record {rid!r}" if rid else f"item {part + 1}")
+        else:
+            label.append(f"field {part!r}")
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return ", ".join(label)
+
+
+def load_schema(data_dir: Path, name: str) -> dict:
+    path = data_dir / SCHEMA_DIR_NAME / f"{name}.schema.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(str(path), "schema", "missing") from None

@@ -1,0 +1,146 @@
+"""Links to entries (person, faction) and the reference pages generated from data:
+People, Factions and institutions, Timeline, Glossary, Sources."""
+from __future__ import annotations
+
+from markupsafe import escape
+
+from .citations import note_ref
+from .site import PageState, Site
+
+PEOPLE_PAGE, FACTIONS_PAGE, SOURCES_PAGE = "people.md", "factions.md", "sources.md"
+SOURCE_GROUPS = [
+    ("brief", "The brief"),
+    ("footnotes", "Sources cited in the brief's footnotes"),
+    ("figures", "Sources of the official figures"),
+    ("context", "Other sources"),
+]
+CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Conservative",
+         "hardliner": "Hardline conservative", "state": "State official", "analyst": "Analyst",
+         "foreign": "Foreign figure"}
+
+
+def backlinks_marker(kind: str, rid: str) -> str:
+    """Replaced after all pages have rendered (macros/hooks.py) by links to the pages that
+    cite or mention the record; a page cannot know them while it renders."""
+    return f"<!--backlinks:{kind}:{rid}-->"
+
+
+def _entry_link(site: Site, page: PageState, kind: str, records: dict, target: str, rid: str, text: str | None):
+    if rid not in records:
+        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} (not in data/{kind}s.yaml... known: {', '.join(sorted(records))})")
+    site.mention(kind, rid, page)
+    label = text or records[rid].get("short") or records[rid]["name"]
+    return f"[{label}]({page.link(target, rid)}){{: .entry-link .{kind}-link }}"
+
+
+def person(site: Site, page: PageState, rid: str, text: str | None = None) -> str:
+    return _entry_link(site, page, "person", site.people, PEOPLE_PAGE, rid, text)
+
+
+def faction(site: Site, page: PageState, rid: str, text: str | None = None) -> str:
+    return _entry_link(site, page, "faction", site.factions, FACTIONS_PAGE, rid, text)
+
+
+def _aka(rec: dict) -> str:
+    parts = []
+    if rec.get("persian"):
+        parts.append(f'<span lang="fa" dir="rtl">{escape(rec["persian"])}</span>')
+    if rec.get("aliases"):
+        parts.append("also written " + ", ".join(f"<i>{escape(a)}</i>" for a in rec["aliases"]))
+    return "; ".join(parts)
+
+
+def _cites(site, page, rec):
+    return "".join(note_ref(site, page, s) for s in rec["sources"])
+
+
+def people_list(site: Site, page: PageState) -> str:
+    out = []
+    for rec in sorted(site.data.people, key=lambda r: r["name"].split()[-1]):
+        aka = _aka(rec)
+        out.append(
+            f'## {escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
+            f'<p class="entry-meta"><span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>'
+            + (f" · {aka}" if aka else "") + "</p>\n\n"
+            f'**Role:** {escape(rec["role"])}\n\n{escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
+            f'<p class="backlinks">Mentioned on: {backlinks_marker("person", rec["id"])}</p>\n'
+        )
+    return "\n".join(out)
+
+
+def factions_list(site: Site, page: PageState) -> str:
+    out = []
+    for kind, heading in (("faction", "Factions"), ("institution", "Institutions")):
+        out.append(f"## {heading}\n")
+        for rec in sorted((r for r in site.data.factions if r["kind"] == kind), key=lambda r: r["name"]):
+            aka = _aka(rec)
+            out.append(
+                f'### {escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
+                + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
+                + f'{escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
+                f'<p class="backlinks">Mentioned on: {backlinks_marker("faction", rec["id"])}</p>\n'
+            )
+    return "\n".join(out)
+
+
+def _date_text(d: str) -> str:
+    import datetime
+    parts = d.split("-")
+    if len(parts) == 3:
+        return datetime.date(*map(int, parts)).strftime("%-d %B %Y")
+    if len(parts) == 2:
+        return datetime.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+    return parts[0]
+
+
+def timeline(site: Site, page: PageState) -> str:
+    out, year = [], None
+    for ev in sorted(site.data.events, key=lambda e: e["date"]):
+        y = ev["date"][:4]
+        if y != year:
+            out.append(f"## {y}\n")
+            year = y
+        more = f" [Read more]({page.link(ev['page'])})" if ev.get("page") else ""
+        out.append(
+            f'<p class="event" id="{ev["id"]}" markdown="1"><time datetime="{ev["date"]}">{_date_text(ev["date"])}</time> '
+            f'**{escape(ev["title"])}.** {escape(ev["summary"])}{_cites(site, page, ev)}{more}</p>\n'
+        )
+    return "\n".join(out)
+
+
+def glossary_list(site: Site, page: PageState) -> str:
+    out = []
+    for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()):
+        head = escape(rec["term"]) + (f" — {escape(rec['expansion'])}" if rec.get("expansion") else "")
+        aka = _aka(rec)
+        out.append(
+            f'### {head} {{ #{rec["id"]} }}\n\n' + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
+            + f'{escape(rec["definition"])}{_cites(site, page, rec)}\n'
+        )
+    return "\n".join(out)
+
+
+def abbreviations(site: Site) -> str:
+    """Python-Markdown abbreviation definitions, appended to every page so that each glossary
+    term shows its definition on hover (Material's tooltips) wherever it appears."""
+    lines = []
+    for rec in site.data.glossary:
+        text = (rec.get("expansion") + ": " if rec.get("expansion") else "") + rec["definition"]
+        lines.append(f"*[{rec['term']}]: {' '.join(text.split())}")
+    return "\n".join(lines)
+
+
+def sources_list(site: Site, page: PageState) -> str:
+    out = []
+    for group, heading in SOURCE_GROUPS:
+        recs = [r for r in site.data.sources if r["group"] == group]
+        if not recs:
+            continue
+        recs.sort(key=lambda r: (r.get("brief_footnote", 0), str(site.bib.formatted[r["id"]])))
+        items = []
+        for r in recs:
+            fn = f'<span class="fn-number">Footnote {r["brief_footnote"]}.</span> ' if "brief_footnote" in r else ""
+            items.append(f'<li id="src-{r["id"]}">{fn}{site.bib.reference(r["id"], page.where)}'
+                         f'<br><span class="backlinks">Cited on: {backlinks_marker("source", r["id"])}</span></li>')
+        out.append(f"## {heading}\n\n<ol class=\"bibliography\">\n" + "\n".join(items) + "\n</ol>\n")
+    return "\n".join(out)

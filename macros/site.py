@@ -1,0 +1,67 @@
+"""The loaded site (data, bibliography, figures) and what each page collects while it renders.
+
+`Site` is built once per build; `PageState` is made fresh for each page. Renderers take both and
+return Markdown or HTML; nothing here imports mkdocs-macros, so tests use them directly.
+"""
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bibliography import Bibliography
+from .data import SiteData, load_site_data
+from .errors import DataError
+from .figures import Figure, build_figures
+
+
+@dataclass
+class PageRef:
+    src: str  # path under docs/, e.g. "results.md"
+    url: str  # the built URL, e.g. "results/" or "results.html"
+    title: str
+
+
+class Site:
+    def __init__(self, data: SiteData):
+        self.data = data
+        self.bib = Bibliography(data.sources)
+        self.figures: dict[str, Figure] = build_figures(data)
+        self.people = data.by_id("people")
+        self.factions = data.by_id("factions")
+        # (kind, id) -> {page src: PageRef}; filled while pages render, read by the hooks that
+        # write the "cited on" / "mentioned on" links on the Sources and People pages.
+        self.mentions: dict[tuple[str, str], dict[str, PageRef]] = defaultdict(dict)
+
+    @classmethod
+    def load(cls, data_dir: Path) -> "Site":
+        return cls(load_site_data(data_dir))
+
+    def figure(self, fid: str, where: str) -> Figure:
+        if fid not in self.figures:
+            prefix = fid.split(".")[0]
+            near = [k for k in self.figures if k.startswith(prefix + ".")][:8]
+            hint = f" Known figures of {prefix!r}: {', '.join(near)}." if near else ""
+            raise DataError(where, f"figure {fid!r}", f"unknown figure id.{hint}")
+        return self.figures[fid]
+
+    def mention(self, kind: str, rid: str, page: "PageState") -> None:
+        self.mentions[(kind, rid)][page.ref.src] = page.ref
+
+
+@dataclass
+class PageState:
+    ref: PageRef
+    notes: list[str] = field(default_factory=list)  # source ids in order of first citation
+    tables: int = 0
+    charts: int = 0
+
+    @property
+    def where(self) -> str:
+        return f"docs/{self.ref.src}"
+
+    def link(self, target_src: str, anchor: str = "") -> str:
+        """A Markdown link target from this page to another page under docs/."""
+        rel = posixpath.relpath(target_src, posixpath.dirname(self.ref.src) or ".")
+        return rel + (f"#{anchor}" if anchor else "")

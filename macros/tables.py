@@ -1,0 +1,124 @@
+"""Tables built from data: a caption with its number, units in the headers, a source line.
+
+Cells are escaped HTML; the source line is Markdown after the table so its notes are numbered
+with the rest of the page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import escape
+
+from .citations import note_ref
+from .numbers import format_count, format_pct
+from .site import PageState, Site
+
+
+@dataclass
+class Table:
+    id: str
+    caption: str
+    columns: list[tuple[str, str]]  # (header, "num" or "text")
+    rows: list[list[str]]
+    sources: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def results_table(site: Site, election_id: str) -> Table:
+    data = site.data
+    e = site.data.by_id("elections").get(election_id)
+    if e is None:
+        raise KeyError(election_id)
+    figs = site.figures
+    rows_data = sorted((r for r in data.results if r["election"] == election_id), key=lambda r: -r["votes"])
+    has_valid = f"{election_id}.valid" in figs
+    has_published = any("reported_share_cast" in r for r in rows_data)
+    cols = [("Candidate", "text"), ("Votes", "num"), ("Share of votes cast", "num")]
+    cols += [("Share of valid votes", "num")] if has_valid else []
+    cols += [("Published share of votes cast", "num")] if has_published else []
+    rows, sources = [], []
+    for r in rows_data:
+        cid = r["candidate"]
+        name = site.people.get(cid, {}).get("name", cid)
+        row = [name, format_count(r["votes"]), figs[f"{election_id}.{cid}.share_cast"].text()]
+        if has_valid:
+            row.append(figs[f"{election_id}.{cid}.share_valid"].text())
+        if has_published:
+            row.append(format_pct(r["reported_share_cast"]) if "reported_share_cast" in r else "not published")
+        rows.append(row)
+        sources.append(r["source"])
+    blank = [""] * (len(cols) - 2)
+    totals = [("valid", "Valid votes"), ("invalid", "Blank and invalid votes"), ("cast", "Votes cast"),
+              ("ballots_used", "Ballots used"), ("eligible", "Eligible voters")]
+    for key, label in totals:
+        f = figs.get(f"{election_id}.{key}")
+        if f:
+            rest = [figs[f"{election_id}.turnout"].text() + " turnout" if key == "cast" and f"{election_id}.turnout" in figs else "—"]
+            rows.append([label, f.text()] + rest + ["—"] * (len(blank) - 1))
+            sources.extend(f.sources)
+    notes = ["Shares are computed from the counts; Iran's official base is all votes cast, blank and invalid included."]
+    if has_published:
+        notes.append("The published share is the figure printed with the count; official shares are truncated, not rounded.")
+    if not e["candidates_complete"]:
+        notes.append("Only the candidates listed here are recorded in our data for this count.")
+    return Table(f"results-{election_id}", f"Results: {e['label']}", cols, rows, list(dict.fromkeys(sources)), notes)
+
+
+def turnout_table(site: Site) -> Table:
+    rows, sources = [], []
+    official = [r for r in site.data.turnout if r["official"]]
+    for r in sorted(official, key=lambda r: (r["kind"], r["year"], r["round"])):
+        others = [o for o in site.data.turnout if o["election"] == r["election"] and not o["official"]]
+        other_txt = "; ".join(f"{format_pct(o['turnout_pct'])} ({_src_name(site, o['source'])})" for o in others) or "—"
+        rows.append([r["label"], r["kind"], site.figures[f"turnout.{r['election']}"].text(), other_txt])
+        sources.append(r["source"])
+        sources.extend(o["source"] for o in others)
+    cols = [("Election", "text"), ("Kind", "text"), ("Official turnout", "num"), ("Other published figures", "text")]
+    return Table("turnout", "Turnout in presidential and parliamentary elections, 2005–2024", cols, rows,
+                 list(dict.fromkeys(sources)), ["Turnout is votes cast as a share of eligible voters, as announced."])
+
+
+def _src_name(site: Site, sid: str) -> str:
+    rec = site.bib.records[sid]
+    return rec.get("container-title") or (rec.get("author") or [{}])[0].get("literal") or rec["title"]
+
+
+TABLES = {"turnout": turnout_table}
+
+
+def build_table(site: Site, name: str) -> Table:
+    if name in TABLES:
+        return TABLES[name](site)
+    if name.startswith("results-"):
+        try:
+            return results_table(site, name.removeprefix("results-"))
+        except KeyError:
+            pass
+    known = sorted(TABLES) + [f"results-{e['id']}" for e in site.data.elections]
+    raise LookupError(f"unknown table {name!r}; known tables: {', '.join(known)}")
+
+
+def render_table(site: Site, page: PageState, name: str) -> str:
+    try:
+        t = build_table(site, name)
+    except LookupError as exc:
+        raise ValueError(f"{page.where}: {exc}") from None
+    page.tables += 1
+    num = page.tables
+    head = "".join(f'<th scope="col" class="{k}">{escape(h)}</th>' for h, k in t.columns)
+    body = []
+    for row in t.rows:
+        if any(c == "" for c in row):
+            raise ValueError(f"{page.where}: table {name!r} would show an empty cell in row {row[0]!r}")
+        cells = [f'<th scope="row">{escape(row[0])}</th>'] + [
+            f'<td class="{k}">{escape(c)}</td>' for c, (_, k) in zip(row[1:], t.columns[1:])]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    notes = " ".join(escape(n) for n in t.notes)
+    cites = "".join(note_ref(site, page, s) for s in t.sources)
+    names = "; ".join(escape(_src_name(site, s)) for s in t.sources)
+    return (
+        f'<figure class="data-table" id="table-{escape(t.id)}">\n'
+        f'<figcaption><span class="caption-number">Table {num}.</span> {escape(t.caption)}</figcaption>\n'
+        f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(body) +
+        f"\n</tbody></table></div>\n</figure>\n\n"
+        f"Source: {names}.{cites} {notes}\n{{: .source-line }}\n"
+    )
