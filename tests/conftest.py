@@ -1,0 +1,55 @@
+"""Shared fixtures: the real data loaded once, and the real site built once (strict)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+DOCS = ROOT / "docs"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+sys.path.insert(0, str(ROOT))
+
+
+def mkdocs_build(config: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        MKDOCS + ["build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def site_data():
+    from macros.data import load_site_data
+    return load_site_data(DATA)
+
+
+@pytest.fixture(scope="session")
+def site():
+    from macros.site import Site
+    return Site.load(DATA)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built strictly once per test session."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
+    return out
+
+
+@pytest.fixture
+def fixture_site(tmp_path) -> Path:
+    """A copy of tests/fixtures/site with the real macros and a copy of the real data."""
+    dest = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site", dest)
+    shutil.copytree(DATA, dest / "data")
+    (dest / "macros").symlink_to(ROOT / "macros")
+    return dest

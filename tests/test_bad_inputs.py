@@ -1,0 +1,132 @@
+"""Each kind of bad input stops the build with a message naming the file, the record and the fault.
+
+Every case breaks one thing in a copy of the real data (or the fixture page), builds the fixture
+site strictly, and checks the exit status and the words of the message."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import mkdocs_build
+
+
+def edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def build_fails(site, *expected):
+    result = mkdocs_build(site / "mkdocs.yml", site / "out")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, "the build should have failed"
+    for words in expected:
+        assert words in out, f"message should name {words!r}:\n{out[-2000:]}"
+    return out
+
+
+def test_fixture_site_builds_when_nothing_is_broken(fixture_site):
+    result = mkdocs_build(fixture_site / "mkdocs.yml", fixture_site / "out")
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (fixture_site / "out" / "index.html").read_text(encoding="utf-8")
+    assert "53.67" in html and "10,415,991" in html
+
+
+def test_unknown_citation_id(fixture_site):
+    edit(fixture_site / "docs/index.md", 'cite("saraswat2024")', 'cite("no-such-source")')
+    build_fails(fixture_site, "no-such-source", "docs/index.md", "unknown citation id")
+
+
+def test_unknown_figure_id(fixture_site):
+    edit(fixture_site / "docs/index.md", "pres-2024-r2.pezeshkian.share_cast", "pres-2024-r2.pezeshkian.shar")
+    build_fails(fixture_site, "pres-2024-r2.pezeshkian.shar", "docs/index.md", "unknown figure id")
+
+
+def test_unknown_table(fixture_site):
+    edit(fixture_site / "docs/index.md", "results-pres-2024-r1", "results-pres-1999")
+    build_fails(fixture_site, "results-pres-1999", "docs/index.md", "unknown table")
+
+
+def test_undefined_template_variable(fixture_site):
+    edit(fixture_site / "docs/index.md", "# Fixture", "# Fixture {{ not_a_macro }}")
+    build_fails(fixture_site, "not_a_macro")
+
+
+def test_missing_required_field(fixture_site):
+    edit(fixture_site / "data/sources.yaml",
+         "    title: \"Iran's Former President Rouhani Slams His Disqualification from Elections\"\n", "")
+    build_fails(fixture_site, "data/sources.yaml", "ifp-2024-01-25-rouhani", "'title' is a required property")
+
+
+def test_count_that_is_not_a_number(fixture_site):
+    edit(fixture_site / "data/results.csv", "pres-2024-r1,jalili,9473298", "pres-2024-r1,jalili,9473z98")
+    build_fails(fixture_site, "data/results.csv", "line 3", "candidate=jalili", "'9473z98' is not a whole number")
+
+
+def test_duplicate_id_in_a_list(fixture_site):
+    edit(fixture_site / "data/sources.yaml", "  - id: divsallar-2019", "  - id: sanaei-karami-2021")
+    build_fails(fixture_site, "data/sources.yaml", "sanaei-karami-2021", "duplicate id")
+
+
+def test_duplicate_key_in_a_mapping(fixture_site):
+    # YAML loaders silently keep the last of two equal keys; ours refuses.
+    edit(fixture_site / "data/elections.yaml", "    short: Runoff 2024\n", "    short: Runoff 2024\n    short: Second round\n")
+    build_fails(fixture_site, "data/elections.yaml", "duplicate key 'short'")
+
+
+def test_duplicate_row_in_a_csv(fixture_site):
+    path = fixture_site / "data/results.csv"
+    path.write_text(path.read_text() + "pres-2024-r2,jalili,1,,xinhua-2024-07-06-runoff\n")
+    build_fails(fixture_site, "data/results.csv", "election=pres-2024-r2, candidate=jalili", "duplicate id")
+
+
+def test_row_source_not_in_bibliography(fixture_site):
+    edit(fixture_site / "data/results.csv", "206397,0.84,tasnim-2024-06-30-runoff", "206397,0.84,tasnim-typo")
+    build_fails(fixture_site, "data/results.csv", "candidate=pourmohammadi", "'tasnim-typo' is not in the bibliography")
+
+
+def test_figure_source_not_in_bibliography(fixture_site):
+    edit(fixture_site / "data/elections.yaml", "cast: {value: 24535185, source: tasnim-2024-06-30-runoff}",
+         "cast: {value: 24535185, source: nowhere}")
+    build_fails(fixture_site, "data/elections.yaml", "pres-2024-r1", "'nowhere' is not in the bibliography")
+
+
+def test_votes_that_do_not_add_up(fixture_site):
+    edit(fixture_site / "data/results.csv", "pres-2024-r2,jalili,13538179", "pres-2024-r2,jalili,13538170")
+    build_fails(fixture_site, "data/results.csv", "pres-2024-r2", "add up to 29,922,573", "29,922,582")
+
+
+def test_published_share_that_disagrees_with_the_count(fixture_site):
+    edit(fixture_site / "data/results.csv", "10415991,42.45", "10415991,44.45")
+    build_fails(fixture_site, "data/results.csv", "pezeshkian", "reported share 44.45")
+
+
+def test_published_shares_that_do_not_sum_to_100(fixture_site):
+    # Each share within 0.01 of its count, so each passes alone; together with the invalid
+    # share they sum to 99.96, further from 100 than rounding four shares allows.
+    path = fixture_site / "data/results.csv"
+    for old, new in (("10415991,42.45", "10415991,42.444"), ("9473298,38.61", "9473298,38.602"),
+                     ("3383340,13.78", "3383340,13.781"), ("206397,0.84", "206397,0.832")):
+        edit(path, old, new)
+    build_fails(fixture_site, "data/results.csv", "pres-2024-r1", "not 100 % within rounding")
+
+
+def test_malformed_yaml(fixture_site):
+    edit(fixture_site / "data/derived.yaml", "  - id: conservative-decline\n", "  - id: [conservative-decline\n")
+    build_fails(fixture_site, "data/derived.yaml", "YAML")
+
+
+def test_missing_data_file(fixture_site):
+    (fixture_site / "data/elections.yaml").unlink()
+    build_fails(fixture_site, "data/elections.yaml", "missing")
+
+
+def test_derived_formula_with_unknown_figure(fixture_site):
+    edit(fixture_site / "data/derived.yaml", "pres-2024-r1.ghalibaf.votes", "pres-2024-r1.ghalibaff.votes")
+    build_fails(fixture_site, "data/derived.yaml", "conservatives-2024-r1", "pres-2024-r1.ghalibaff.votes")
+
+
+def test_turnout_with_two_official_rows(fixture_site):
+    edit(fixture_site / "data/turnout.csv", "59.76,no,idea", "59.76,yes,idea")
+    build_fails(fixture_site, "data/turnout.csv", "pres-2005-r2", "second row marked official")

@@ -1,0 +1,75 @@
+"""The real site, built strictly: no template residue, every note resolves to the bibliography,
+and the numbers in the results tables equal the data."""
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DATA
+
+BAD_TEXT = re.compile(r"\{\{|\{%|\}\}|\bNone\b|\bnan\b|\bNaN\b|\bundefined\b")
+
+
+def pages(built):
+    return sorted(p for p in built.rglob("*.html") if "assets" not in p.parts)
+
+
+def article(path):
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("article.md-content__inner") or soup.body
+
+
+def test_no_page_shows_template_text_none_or_nan(built_site):
+    for path in pages(built_site):
+        text = article(path).get_text(" ")
+        bad = BAD_TEXT.findall(text)
+        assert not bad, f"{path.relative_to(built_site)} shows {bad}"
+
+
+def test_no_table_cell_is_empty(built_site):
+    for path in pages(built_site):
+        for cell in article(path).select("td, th[scope=row]"):
+            assert cell.get_text(strip=True), f"{path.relative_to(built_site)}: empty cell in {cell.find_parent('table')}"
+
+
+def test_every_note_resolves_to_a_bibliography_entry(built_site, site):
+    formatted = {sid: BeautifulSoup(str(html), "html.parser").get_text() for sid, html in site.bib.formatted.items()}
+    seen = 0
+    for path in pages(built_site):
+        art = article(path)
+        for ref in art.select("a.footnote-ref"):
+            target = ref["href"].lstrip("#")
+            note = art.find(id=target)
+            assert note is not None, f"{path}: note {target} has no definition"
+            sid = target.split(":", 1)[1]
+            assert sid in formatted, f"{path}: note {sid} is not in the bibliography"
+            assert formatted[sid][:40] in note.get_text(), f"{path}: note {sid} is not the formatted reference"
+            seen += 1
+    assert seen > 20
+
+
+def test_results_tables_equal_the_data(built_site):
+    with open(DATA / "results.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    art = article(built_site / "results" / "index.html")
+    for election in ("pres-2024-r1", "pres-2024-r2"):
+        table = art.select_one(f"#table-results-{election} table")
+        assert table is not None, election
+        shown = {tr.th.get_text(strip=True): tr.select("td")[0].get_text(strip=True) for tr in table.select("tbody tr")}
+        for row in (r for r in rows if r["election"] == election):
+            assert any(v.replace(",", "") == row["votes"] for v in shown.values()), (election, row["candidate"])
+        total = sum(int(r["votes"]) for r in rows if r["election"] == election)
+        assert shown["Valid votes"].replace(",", "") == str(total)
+
+
+def test_sources_page_lists_every_source_with_links_to_citing_pages(built_site, site):
+    art = article(built_site / "sources" / "index.html")
+    for sid in site.bib.records:
+        assert art.find(id=f"src-{sid}") is not None, sid
+    brief = art.find(id="src-saraswat2024")
+    links = [a["href"] for a in brief.select(".backlinks a")]
+    assert links and all(not h.startswith("http") for h in links)
+    assert "<!--backlinks" not in (built_site / "sources" / "index.html").read_text()

@@ -1,0 +1,112 @@
+"""Each renderer as a pure function, without MkDocs."""
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+
+import pytest
+
+from macros import checks, citations, figures_render, reference, tables
+from macros.errors import DataError
+from macros.numbers import format_count, format_million, format_pct, round_half_up
+from macros.site import PageRef, PageState, Site
+
+
+def page(src="results.md"):
+    return PageState(PageRef(src, src.replace(".md", "/"), "Results"))
+
+
+def test_counts_and_percentages_are_written_the_english_way():
+    assert format_count(10415991) == "10,415,991"
+    assert format_pct(Decimal("53.6663")) == "53.67\u00a0%"
+    assert format_pct(Decimal("0.845")) == "0.85\u00a0%"  # half up, not to even
+    assert format_million(12856638, 1) == "12.9 million"
+    assert round_half_up(2.5, 0) == 3
+
+
+def test_cite_numbers_notes_in_order_of_first_use_and_lists_them_at_the_end(site):
+    p = page()
+    text = citations.cite(site, p, "saraswat2024") + citations.cite(site, p, "divsallar-2019", "saraswat2024")
+    assert text == "[^saraswat2024][^divsallar-2019][^saraswat2024]"
+    assert p.notes == ["saraswat2024", "divsallar-2019"]
+    defs = citations.note_definitions(site, p)
+    assert defs.index("[^saraswat2024]:") < defs.index("[^divsallar-2019]:")
+    assert "Saraswat, D. (2024)" in defs and "The International Spectator" in defs
+    assert "sources.md#src-divsallar-2019" in defs
+
+
+def test_cite_refuses_an_unknown_id_and_names_the_page(site):
+    with pytest.raises(DataError, match=r"docs/results.md.*'nope'.*unknown citation id"):
+        citations.cite(site, page(), "nope")
+
+
+def test_fig_renders_the_value_with_its_source_notes_and_arithmetic(site):
+    p = page()
+    html = figures_render.fig(site, p, "pres-2024-r1.valid")
+    assert ">23,479,026</span>" in html
+    assert "24,535,185 − 1,056,159" in html
+    assert "[^tasnim-2024-06-30-runoff]" in html and "[^alain-2024-void-votes]" in html
+    assert figures_render.fig(site, p, "conservatives-2024-r1", "million", 1).count("12.9 million") == 1
+
+
+def test_fig_refuses_an_unknown_id(site):
+    with pytest.raises(DataError, match=r"docs/results.md.*'pres-2024-r9.cast'.*unknown figure id"):
+        figures_render.fig(site, page(), "pres-2024-r9.cast")
+
+
+def test_table_has_numbered_caption_units_and_source_line(site):
+    p = page()
+    first = tables.render_table(site, p, "results-pres-2024-r1")
+    second = tables.render_table(site, p, "turnout")
+    assert "Table 1.</span> Results: 2024 presidential election, first round" in first
+    assert "Table 2.</span>" in second
+    assert '<td class="num">10,415,991</td>' in first
+    assert "Share of votes cast" in first and "Share of valid votes" in first
+    assert "Source: " in first and "[^tasnim-2024-06-30-runoff]" in first
+
+
+def test_data_values_are_escaped_in_html(site_data):
+    data = copy.deepcopy(site_data)
+    for person in data.people:
+        if person["id"] == "jalili":
+            person["name"] = '<script>alert("x")</script>'
+    if not data.people:
+        data.people = [{"id": "jalili", "name": '<script>alert("x")</script>', "role": "r", "camp": "hardliner",
+                        "summary": "s", "sources": ["saraswat2024"]}]
+    evil = Site(data)
+    html = tables.render_table(evil, page(), "results-pres-2024-r1")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_verdicts_follow_their_definition():
+    assert checks.verdict(42.45, Decimal("42.4530"), 2) == "holds"
+    assert checks.verdict(40, Decimal("39.925"), 2) == "rounded"
+    assert checks.verdict(12.8, Decimal("12.856638"), 6) == "imprecise"
+    assert checks.verdict(53.6, Decimal("53.666"), 2) == "imprecise"
+    assert checks.verdict(61, Decimal("61.452321"), 6, bound="lower") == "holds"
+    assert checks.verdict(1, Decimal("0.942693"), 6, bound="upper") == "holds"
+    assert checks.verdict(1, Decimal("1.2"), 6, bound="upper") == "imprecise"
+
+
+def test_brief_numbers_get_the_verdicts_of_the_checked_facts(site):
+    got = {c.id: c.verdict for c in checks.run_checks(site)}
+    # shared/facts/README.md: "12.8 million" is imprecise (12.86), "53.6 per cent" imprecise (53.67),
+    # 42.45 and 38.61 are exact, "40 per cent" and "50 per cent" are roundings.
+    assert got["conservatives-votes"] == "imprecise"
+    assert got["runoff-share"] == "imprecise"
+    assert got["r1-pezeshkian-share"] == got["r1-jalili-share"] == "holds"
+    assert got["r1-turnout"] == got["runoff-turnout"] == "rounded"
+    assert got["r1-lead"] == "holds"
+
+
+def test_sources_list_has_every_source_once_with_a_backlink_marker(site):
+    html = reference.sources_list(site, page("sources.md"))
+    for sid in site.bib.records:
+        assert html.count(f'id="src-{sid}"') == 1
+        assert f"<!--backlinks:source:{sid}-->" in html
+
+
+def test_abbreviations_cover_every_glossary_term(site):
+    abbr = reference.abbreviations(site)
+    for rec in site.data.glossary:
+        assert f"*[{rec['term']}]:" in abbr
