@@ -1,0 +1,1 @@
+"""Build tooling for the explainer: the offline zip and small MkDocs hooks."""
