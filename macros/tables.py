@@ -21,6 +21,7 @@ class Table:
     rows: list[list[str]]
     sources: list[str]
     notes: list[str] = field(default_factory=list)
+    row_links: dict[int, str] = field(default_factory=dict)  # row index -> person id
 
 
 def results_table(site: Site, election_id: str) -> Table:
@@ -35,9 +36,11 @@ def results_table(site: Site, election_id: str) -> Table:
     cols = [("Candidate", "text"), ("Votes", "num"), ("Share of votes cast", "num")]
     cols += [("Share of valid votes", "num")] if has_valid else []
     cols += [("Published share of votes cast", "num")] if has_published else []
-    rows, sources = [], []
+    rows, sources, links = [], [], {}
     for r in rows_data:
         cid = r["candidate"]
+        if cid in site.people:
+            links[len(rows)] = cid
         name = site.people.get(cid, {}).get("name", cid)
         row = [name, format_count(r["votes"]), figs[f"{election_id}.{cid}.share_cast"].text()]
         if has_valid:
@@ -60,7 +63,7 @@ def results_table(site: Site, election_id: str) -> Table:
         notes.append("The published share is the figure printed with the count; official shares are truncated, not rounded.")
     if not e["candidates_complete"]:
         notes.append("Only the candidates listed here are recorded in our data for this count.")
-    return Table(f"results-{election_id}", f"Results: {e['label']}", cols, rows, list(dict.fromkeys(sources)), notes)
+    return Table(f"results-{election_id}", f"Results: {e['label']}", cols, rows, list(dict.fromkeys(sources)), notes, row_links=links)
 
 
 def turnout_table(site: Site) -> Table:
@@ -106,19 +109,25 @@ def render_table(site: Site, page: PageState, name: str) -> str:
     num = page.tables
     head = "".join(f'<th scope="col" class="{k}">{escape(h)}</th>' for h, k in t.columns)
     body = []
-    for row in t.rows:
+    for n, row in enumerate(t.rows):
         if any(c == "" for c in row):
             raise ValueError(f"{page.where}: table {name!r} would show an empty cell in row {row[0]!r}")
-        cells = [f'<th scope="row">{escape(row[0])}</th>'] + [
+        head_cell = f'<th scope="row">{escape(row[0])}</th>'
+        if n in t.row_links:
+            # A Markdown link (md_in_html) so MkDocs resolves it for either URL style.
+            site.mention("person", t.row_links[n], page)
+            label = str(escape(row[0])).replace("[", "&#91;").replace("]", "&#93;")
+            head_cell = f'<th scope="row" markdown="span">[{label}]({page.link("people.md", t.row_links[n])})</th>'
+        cells = [head_cell] + [
             f'<td class="{k}">{escape(c)}</td>' for c, (_, k) in zip(row[1:], t.columns[1:])]
-        body.append("<tr>" + "".join(cells) + "</tr>")
+        body.append('<tr markdown="block">' + "".join(cells) + "</tr>")
     notes = " ".join(escape(n) for n in t.notes)
     cites = "".join(note_ref(site, page, s) for s in t.sources)
     names = "; ".join(escape(_src_name(site, s)) for s in t.sources)
     return (
-        f'<figure class="data-table" id="table-{escape(t.id)}">\n'
+        f'<figure class="data-table" id="table-{escape(t.id)}" markdown="block">\n'
         f'<figcaption><span class="caption-number">Table {num}.</span> {escape(t.caption)}</figcaption>\n'
-        f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(body) +
+        f'<div class="table-wrap" markdown="block"><table markdown="block">\n<thead><tr>{head}</tr></thead>\n<tbody markdown="block">\n' + "\n".join(body) +
         f"\n</tbody></table></div>\n</figure>\n\n"
         f"Source: {names}.{cites} {notes}\n{{: .source-line }}\n"
     )
