@@ -66,6 +66,14 @@ class Bibliography:
                 out[sid] = Markup(_URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', html))
         return out
 
+    def short_name(self, sid: str) -> str:
+        """'Tasnim News Agency in Eurasia Review': who published it, and where, for source lines."""
+        rec = self.records[sid]
+        first = (rec.get("author") or [{}])[0]
+        who = first.get("literal") or first.get("family")
+        where = rec.get("container-title") or rec.get("publisher")
+        return " in ".join(x for x in dict.fromkeys((who, where)) if x) or rec["title"]
+
     def reference(self, sid: str, where: str = "docs") -> Markup:
         self.get(sid, where)
         ref = self.formatted[sid]

@@ -12,20 +12,11 @@ def provenance(site: Site, fig) -> str:
     parts = [fig.label + "."]
     if fig.formula:
         parts.append(f"Computed: {fig.formula}.")
-    names = [_short_source(site.bib.records[s]) for s in fig.sources]
+    names = [f"{site.bib.short_name(s)}, {site.bib.records[s]['issued']}" for s in fig.sources]
     parts.append("Source: " + "; ".join(names) + ".")
     if fig.note:
         parts.append(fig.note)
     return " ".join(parts)
-
-
-def _short_source(rec: dict) -> str:
-    """'Tasnim News Agency in Eurasia Review, 2024-06-30': who said it, where, when."""
-    first = (rec.get("author") or [{}])[0]
-    who = first.get("literal") or first.get("family")
-    where = rec.get("container-title") or rec.get("publisher")
-    name = " in ".join(x for x in (who, where) if x) or rec["title"]
-    return f"{name}, {rec['issued']}"
 
 
 def fig(site: Site, page: PageState, fid: str, style: str | None = None, places: int | None = None) -> str:

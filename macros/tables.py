@@ -71,18 +71,13 @@ def turnout_table(site: Site) -> Table:
     official = [r for r in site.data.turnout if r["official"]]
     for r in sorted(official, key=lambda r: (r["kind"], r["year"], r["round"])):
         others = [o for o in site.data.turnout if o["election"] == r["election"] and not o["official"]]
-        other_txt = "; ".join(f"{format_pct(o['turnout_pct'])} ({_src_name(site, o['source'])})" for o in others) or "—"
+        other_txt = "; ".join(f"{format_pct(o['turnout_pct'])} ({site.bib.short_name(o['source'])})" for o in others) or "—"
         rows.append([r["label"], r["kind"], site.figures[f"turnout.{r['election']}"].text(), other_txt])
         sources.append(r["source"])
         sources.extend(o["source"] for o in others)
     cols = [("Election", "text"), ("Kind", "text"), ("Official turnout", "num"), ("Other published figures", "text")]
     return Table("turnout", "Turnout in presidential and parliamentary elections, 2005–2024", cols, rows,
                  list(dict.fromkeys(sources)), ["Turnout is votes cast as a share of eligible voters, as announced."])
-
-
-def _src_name(site: Site, sid: str) -> str:
-    rec = site.bib.records[sid]
-    return rec.get("container-title") or (rec.get("author") or [{}])[0].get("literal") or rec["title"]
 
 
 TABLES = {"turnout": turnout_table}
@@ -123,7 +118,7 @@ def render_table(site: Site, page: PageState, name: str) -> str:
         body.append('<tr markdown="block">' + "".join(cells) + "</tr>")
     notes = " ".join(escape(n) for n in t.notes)
     cites = "".join(note_ref(site, page, s) for s in t.sources)
-    names = "; ".join(escape(_src_name(site, s)) for s in t.sources)
+    names = "; ".join(escape(site.bib.short_name(s)) for s in t.sources)
     return (
         f'<figure class="data-table" id="table-{escape(t.id)}" markdown="block">\n'
         f'<figcaption><span class="caption-number">Table {num}.</span> {escape(t.caption)}</figcaption>\n'
