@@ -1,27 +1,15 @@
 """Shared fixtures: the real data loaded once, and the real site built once (strict)."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-DOCS = ROOT / "docs"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-sys.path.insert(0, str(ROOT))
-
-
-def mkdocs_build(config: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        MKDOCS + ["build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=config.parent, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-    )
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sitebuild import DATA, ROOT, mkdocs_build  # noqa: E402
 
 
 @pytest.fixture(scope="session")

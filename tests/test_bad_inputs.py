@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import mkdocs_build
+from sitebuild import mkdocs_build
 
 
 def edit(path, old, new, count=1):

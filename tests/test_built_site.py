@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DATA
+from sitebuild import DATA
 
 BAD_TEXT = re.compile(r"\{\{|\{%|\}\}|\bNone\b|\bnan\b|\bNaN\b|\bundefined\b")
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import DATA, DOCS
+from sitebuild import DATA, DOCS
 
 # Pages generated from data or about the site itself; the rest tell the brief.
 REFERENCE_PAGES = {"people.md", "factions.md", "timeline.md", "glossary.md", "sources.md",

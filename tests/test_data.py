@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import yaml
 
-from conftest import DATA
+from sitebuild import DATA
 
 
 def raw_results():

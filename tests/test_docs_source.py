@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import DOCS
+from sitebuild import DOCS
 
 PAGES = sorted(DOCS.glob("*.md"))
 MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -36,3 +36,15 @@ def test_pages_with_macros_opt_in(path):
     text = path.read_text(encoding="utf-8")
     if "{{" in text:
         assert re.search(r"^render_macros: true$", text, re.M), f"{path.name} uses macros without render_macros: true"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_front_matter_parses_with_title_and_description(path):
+    # An unquoted "a: b" in a description breaks the YAML; MkDocs then drops the whole front
+    # matter silently, render_macros included, and the page ships raw {{ }}.
+    import yaml
+    match = FRONT.match(path.read_text(encoding="utf-8"))
+    assert match, f"{path.name} has no front matter"
+    meta = yaml.safe_load(match.group(0).strip("-\n"))
+    assert isinstance(meta, dict), path.name
+    assert meta.get("title") and meta.get("description"), f"{path.name} needs a title and a description"
