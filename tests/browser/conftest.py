@@ -1,0 +1,231 @@
+"""Browser-test fixtures: the real site built twice (served online, unzipped offline) and Chromium.
+
+- `served_site`: `mkdocs build --strict` of the real mkdocs.yml into a temp dir, with SITE_URL set
+  to the address it is then served on by `python -m http.server PORT --bind 127.0.0.1` (a Popen
+  child, ended at session end).
+- `offline_site`: OFFLINE=true build, packed by `python -m tools.make_zip`, unzipped into a temp
+  dir and opened over file://.
+- Chromium is Debian's /usr/bin/chromium (override with CHROMIUM=/path). Missing = FAIL, never skip.
+
+BROWSER_TEST_CONFIG=path/to/other.yml builds another config instead of mkdocs.yml (for working
+on these tests while pages are still missing); CI never sets it.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = Path(os.environ.get("BROWSER_TEST_CONFIG") or ROOT / "mkdocs.yml").resolve()
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+ZIP_NAME = "iran-2024-explainer"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build(site_dir: Path, **env: str) -> float:
+    """Strict build of CONFIG into site_dir; returns seconds taken."""
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(CONFIG), "-d", str(site_dir)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+    assert result.returncode == 0, f"strict build of {CONFIG.name} failed:\n{result.stderr[-4000:]}"
+    return time.monotonic() - start
+
+
+def sitemap_pages(site_dir: Path) -> list[str]:
+    """Site-relative paths of every page in sitemap.xml (plus the print-all page)."""
+    import xml.etree.ElementTree as ET
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = ET.parse(site_dir / "sitemap.xml")
+    locs = [loc.text.strip() for loc in tree.findall(".//s:loc", ns)]
+    return locs
+
+
+@dataclass
+class Site:
+    """One built variant: where its files are and how a browser reaches a page."""
+    dir: Path
+    base: str                                  # "http://127.0.0.1:PORT/" or "file:///…/"
+    offline: bool
+    build_seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base).netloc      # "" for file://
+
+    def pages(self) -> list[str]:
+        """Relative URLs of all pages, in sitemap order; print page included."""
+        rel = []
+        for html in sorted(self.dir.rglob("*.html")):
+            path = html.relative_to(self.dir).as_posix()
+            if path == "404.html":
+                continue
+            if not self.offline:               # directory URLs online: foo/index.html -> foo/
+                path = path[: -len("index.html")] if path.endswith("index.html") else path
+            rel.append(path)
+        return rel
+
+    def url(self, rel: str = "") -> str:
+        if self.offline and rel in ("", "."):
+            rel = "index.html"
+        return self.base + rel
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory) -> Site:
+    port = free_port()
+    site_dir = tmp_path_factory.mktemp("online") / "site"
+    base = f"http://127.0.0.1:{port}/"
+    seconds = build(site_dir, SITE_URL=base)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(site_dir)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(base, timeout=2) as r:
+                    assert r.status == 200
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"http.server on port {port} did not come up")
+                time.sleep(0.2)
+        yield Site(site_dir, base, offline=False, build_seconds=seconds)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def offline_build(tmp_path_factory) -> dict:
+    """OFFLINE=true build + tools.make_zip; returns paths and figures."""
+    work = tmp_path_factory.mktemp("offline")
+    site_dir, dist = work / "site-offline", work / "dist"
+    seconds = build(site_dir, OFFLINE="true")
+    result = subprocess.run([sys.executable, "-m", "tools.make_zip", str(site_dir), str(dist)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    zip_path = dist / f"{ZIP_NAME}-offline.zip"
+    assert zip_path.is_file(), result.stdout
+    return {"site_dir": site_dir, "zip": zip_path, "seconds": seconds, "stdout": result.stdout,
+            "work": work}
+
+
+@pytest.fixture(scope="session")
+def offline_site(offline_build) -> Site:
+    dest = offline_build["work"] / "unzipped"
+    with zipfile.ZipFile(offline_build["zip"]) as zf:
+        zf.extractall(dest)
+    site_dir = dest / ZIP_NAME
+    assert (site_dir / "index.html").is_file()
+    return Site(site_dir, site_dir.as_uri() + "/", offline=True,
+                build_seconds=offline_build["seconds"],
+                extra={"zip_bytes": offline_build["zip"].stat().st_size})
+
+
+@pytest.fixture(params=["served", "offline"])
+def any_site(request) -> Site:
+    return request.getfixturevalue("served_site" if request.param == "served" else "offline_site")
+
+
+# --- Chromium ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium "
+                    "(or set CHROMIUM=/path). Browser tests never skip.", pytrace=False)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@dataclass
+class Watch:
+    """What went wrong while a context was open."""
+    page_errors: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    bad_status: list = field(default_factory=list)
+    third_party: list = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        out = [f"pageerror: {e}" for e in self.page_errors]
+        out += [f"request failed: {u} ({why})" for u, why in self.failed]
+        out += [f"HTTP {s}: {u}" for u, s in self.bad_status]
+        out += [f"third-party request blocked: {u}" for u in self.third_party]
+        return out
+
+
+def open_context(browser, site: Site, **kwargs):
+    """A browser context that blocks (and records) every request leaving the site."""
+    context = browser.new_context(**kwargs)
+    context.set_default_timeout(15_000)
+    watch = Watch()
+
+    def route(route_):
+        url = route_.request.url
+        parts = urlsplit(url)
+        local = (parts.scheme == "file" and site.offline) or \
+                (parts.scheme in ("http", "https") and parts.netloc == site.host and not site.offline) or \
+                parts.scheme in ("data", "blob", "about")
+        if local:
+            route_.continue_()
+        else:
+            watch.third_party.append(url)
+            route_.abort("blockedbyclient")
+
+    context.route("**/*", route)
+
+    def on_page(page):
+        page.on("pageerror", lambda exc: watch.page_errors.append(f"{page.url}: {exc}"))
+        page.on("console", lambda msg: msg.type == "error" and watch.console_errors.append(
+            f"{page.url}: {msg.text}"))
+        page.on("requestfailed", lambda req: req.url not in watch.third_party and
+                watch.failed.append((req.url, req.failure)))
+        page.on("response", lambda resp: resp.status >= 400 and watch.bad_status.append(
+            (resp.url, resp.status)))
+
+    context.on("page", on_page)
+    return context, watch
+
+
+@pytest.fixture
+def site_context(browser, any_site):
+    context, watch = open_context(browser, any_site)
+    yield any_site, context, watch
+    context.close()

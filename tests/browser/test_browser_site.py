@@ -1,0 +1,194 @@
+"""The built site in Chromium, served on 127.0.0.1 and unzipped on file://.
+
+Every page loads with no script error, no failed local load and no request to another host;
+search answers readers' queries; the palette toggle and tooltips work; screenshots go to
+test-artifacts/.
+"""
+from __future__ import annotations
+
+from urllib.parse import urldefrag
+
+import pytest
+
+from conftest import open_context
+
+# Readers' queries: (what is typed, a page that must be among the results). Add freely; the page
+# is a docs/ file name without .md ("index" = the home page).
+QUERIES = [
+    ("Pezeshkian", "index"),
+    ("runoff", "results"),
+    ("Guardian Council", "factions"),
+    ("turnout", "results"),
+    ("Jalili", "results"),
+    ("Qalibaf", "conservatives"),
+    ("Look East", "foreign-policy"),
+    ("MP-IDSA", "about"),
+]
+
+
+def page_url(site, name: str) -> str:
+    if name == "index":
+        return site.url("")
+    return site.url(f"{name}.html" if site.offline else f"{name}/")
+
+
+def goto_ok(page, url: str):
+    # networkidle: the search worker has fetched lunr and the index, so leaving the page next
+    # does not abort a request mid-flight (which would be reported as a failed load)
+    response = page.goto(url, wait_until="networkidle")
+    if response is not None:                   # file:// gives no response object
+        assert response.status < 400, f"{url}: HTTP {response.status}"
+    # the bundle has run: Material sets this on <html> once its JS is up
+    page.wait_for_function("() => !!window.document$ && !!window.component$")
+
+
+def test_every_page_loads_cleanly(browser, any_site):
+    """Each page in the build (print page included) opens without errors or outside requests."""
+    context, watch = open_context(browser, any_site)
+    page = context.new_page()
+    pages = any_site.pages()
+    assert len(pages) >= 10, pages
+    try:
+        for rel in pages:
+            goto_ok(page, any_site.url(rel))
+            assert page.locator("article.md-content__inner h1").count() >= 1, f"{rel}: no <h1>"
+            # stylesheets applied: Material's header is sticky
+            assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+        page.wait_for_timeout(300)
+    finally:
+        context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_sitemap_lists_every_page(served_site):
+    text = (served_site.dir / "sitemap.xml").read_text()
+    for name in ("results", "sources", "numbers-checked"):
+        assert f"{served_site.base}{name}/" in text
+
+
+def test_navigation_by_clicking(browser, any_site):
+    """Following the nav from the home page reaches the next pages (works on file:// too)."""
+    context, watch = open_context(browser, any_site, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        goto_ok(page, any_site.url(""))
+        nav = page.locator(".md-sidebar--primary")
+        nav.locator("label.md-nav__link", has_text="The election").first.click()
+        nav.locator("a.md-nav__link", has_text="Results and turnout").first.click()
+        page.wait_for_load_state("load")
+        assert urldefrag(page.url)[0] == page_url(any_site, "results")
+        page.locator(".md-footer__link--next").click()
+        page.wait_for_load_state("load")
+        assert page.url != page_url(any_site, "results")
+        assert page.locator("article h1").count() >= 1
+    finally:
+        context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query key by key into Material's search; return every result's URL, fragment-less."""
+    page.keyboard.press("Escape")
+    page.locator("label.md-header__button[for='__search']:visible, "
+                 "input.md-search__input:visible").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    items = page.locator(".md-search-result__item")
+    items.first.wait_for(state="attached", timeout=15_000)
+    # Material renders results in batches as the list scrolls: scroll until no new ones come
+    count = -1
+    while items.count() != count:
+        count = items.count()
+        page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, e.scrollHeight)")
+        page.wait_for_timeout(150)
+    hrefs = page.locator(".md-search-result__link").evaluate_all("as => as.map(a => a.href)")
+    return sorted({urldefrag(h)[0] for h in hrefs})
+
+
+@pytest.mark.parametrize("query,expected", QUERIES, ids=[q for q, _ in QUERIES])
+def test_search_finds(browser, any_site, query, expected):
+    if not (any_site.dir / "search").is_dir():
+        pytest.fail("no search index in the build")
+    if not (any_site.dir / page_url(any_site, expected).removeprefix(any_site.base)).exists() \
+            and expected != "index":
+        pytest.fail(f"expected page {expected} is not in the build; update QUERIES")
+    context, watch = open_context(browser, any_site, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        goto_ok(page, any_site.url(""))
+        found = search(page, query)
+        meta = page.locator(".md-search-result__meta").inner_text()
+    finally:
+        context.close()
+    assert found, f"{query!r}: no results ({meta})"
+    assert page_url(any_site, expected) in found, f"{query!r}: {expected} not among {found}"
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_palette_toggle(browser, any_site):
+    context, watch = open_context(browser, any_site, color_scheme="light")
+    page = context.new_page()
+    try:
+        goto_ok(page, any_site.url(""))
+        body = page.locator("body")
+        assert body.get_attribute("data-md-color-scheme") == "default"
+        page.locator("form[data-md-component='palette'] label:visible").first.click()
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+        page.locator("form[data-md-component='palette'] label:visible").first.click()
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    finally:
+        context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_tooltip_on_hover(browser, any_site):
+    """content.tooltips: hovering a term with a title shows Material's tooltip."""
+    context, watch = open_context(browser, any_site, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        goto_ok(page, page_url(any_site, "results"))
+        target = page.locator("article abbr[title], article a[title]").first
+        target.scroll_into_view_if_needed()
+        target.hover()
+        tip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+        tip.wait_for(state="visible", timeout=5_000)
+        assert tip.inner_text().strip(), "tooltip is empty"
+    finally:
+        context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_404_page_has_site_styles(browser, served_site):
+    """GitHub Pages serves 404.html for any missing path, however deep: it must still be styled."""
+    body = (served_site.dir / "404.html").read_bytes()
+    context, watch = open_context(browser, served_site)
+    missing = served_site.base + "no/such/page/"
+    context.route(missing, lambda r: r.fulfill(status=404, body=body, content_type="text/html"))
+    page = context.new_page()
+    try:
+        page.goto(missing, wait_until="load")
+        assert page.locator("h1").first.inner_text().strip() == "404 - Not found"
+        assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+        assert page.locator(".md-sidebar--primary .md-nav__link[href]").count() > 5
+    finally:
+        context.close()
+    problems = [p for p in watch.problems() if "no/such/page" not in p]
+    assert not problems, "\n".join(problems)
+
+
+def test_screenshots(browser, any_site, artifacts_dir, request):
+    mode = "served" if not any_site.offline else "offline"
+    context, watch = open_context(browser, any_site, viewport={"width": 1280, "height": 900},
+                                  color_scheme="light")
+    page = context.new_page()
+    try:
+        goto_ok(page, any_site.url(""))
+        page.screenshot(path=artifacts_dir / f"home-{mode}.png", full_page=False)
+        search(page, "runoff")
+        page.screenshot(path=artifacts_dir / f"search-{mode}.png", full_page=False)
+    finally:
+        context.close()
+    assert (artifacts_dir / f"home-{mode}.png").stat().st_size > 10_000
+    assert (artifacts_dir / f"search-{mode}.png").stat().st_size > 10_000
+    assert not watch.problems(), "\n".join(watch.problems())
