@@ -114,7 +114,8 @@ def glossary_list(site: Site, page: PageState) -> str:
         head = escape(rec["term"]) + (f" — {escape(rec['expansion'])}" if rec.get("expansion") else "")
         aka = _aka(rec)
         out.append(
-            f'### {head} {{ #{rec["id"]} }}\n\n' + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
+            # h2: the glossary is one flat list under the page's h1 (an h3 skipped a level)
+            f'## {head} {{ #{rec["id"]} }}\n\n' + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
             + f'{escape(rec["definition"])}{_cites(site, page, rec)}\n'
         )
     return "\n".join(out)
