@@ -23,13 +23,14 @@ YAML_FILES = {
     "events": ("events.yaml", ("id",)),
     "glossary": ("glossary.yaml", ("id",)),
     "claims": ("claims.yaml", ("id",)),
+    "synonyms": ("synonyms.yaml", ("target",)),
 }
 CSV_FILES = {
     "results": ("results.csv", ("election", "candidate")),
     "turnout": ("turnout.csv", ("election", "source")),
 }
 # Files that later issues fill; an absent one is an empty list, a present one is validated.
-OPTIONAL = {"people", "factions", "events", "glossary", "claims"}
+OPTIONAL = {"people", "factions", "events", "glossary", "claims", "synonyms"}
 BOOLEAN_WORDS = {"yes": True, "no": False, "true": True, "false": False}
 
 
@@ -45,6 +46,7 @@ class SiteData:
     events: list = field(default_factory=list)
     glossary: list = field(default_factory=list)
     claims: list = field(default_factory=list)
+    synonyms: list = field(default_factory=list)
     results: list = field(default_factory=list)
     turnout: list = field(default_factory=list)
 
@@ -152,6 +154,11 @@ def _check_references(data: SiteData) -> None:
         for rec in getattr(data, kind):
             for sid in rec["sources"]:
                 need_source(file, f"record {rec['id']!r}", sid)
+    targets = {"person": data.by_id("people"), "faction": data.by_id("factions"), "glossary": data.by_id("glossary")}
+    for syn in data.synonyms:
+        kind, rid = syn["target"].split(":")
+        if rid not in targets[kind]:
+            raise DataError(str(d / "synonyms.yaml"), f"record {syn['target']!r}", f"no {kind} with id {rid!r}")
     official = {}
     for n, row in enumerate(data.turnout, start=2):
         if row["official"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from .citations import note_ref
+from .search_terms import search_variants
 from .site import PageState, Site
 
 PEOPLE_PAGE, FACTIONS_PAGE, SOURCES_PAGE = "people.md", "factions.md", "sources.md"
@@ -41,13 +42,20 @@ def faction(site: Site, page: PageState, rid: str, text: str | None = None) -> s
     return _entry_link(site, page, "faction", site.factions, FACTIONS_PAGE, rid, text)
 
 
-def _aka(rec: dict) -> str:
+def _aka(site: Site, kind: str, rec: dict) -> str:
+    """Persian name, other spellings and everyday search words, shown on the entry; other
+    forms of the same spellings go in a hidden span that only the search index reads."""
     parts = []
     if rec.get("persian"):
         parts.append(f'<span lang="fa" dir="rtl">{escape(rec["persian"])}</span>')
     if rec.get("aliases"):
         parts.append("also written " + ", ".join(f"<i>{escape(a)}</i>" for a in rec["aliases"]))
-    return "; ".join(parts)
+    everyday = [t for s in site.data.synonyms if s["target"] == f"{kind}:{rec['id']}" for t in s["terms"]]
+    if everyday:
+        parts.append("searched for as " + ", ".join(f"<i>{escape(t)}</i>" for t in everyday))
+    variants = search_variants(rec)
+    hidden = f'<span class="search-variants" hidden>{escape(" · ".join(variants))}</span>' if variants else ""
+    return "; ".join(parts) + hidden
 
 
 def _cites(site, page, rec):
@@ -57,7 +65,7 @@ def _cites(site, page, rec):
 def people_list(site: Site, page: PageState) -> str:
     out = []
     for rec in sorted(site.data.people, key=lambda r: r["name"].split()[-1]):
-        aka = _aka(rec)
+        aka = _aka(site, "person", rec)
         out.append(
             f'## {escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
             f'<p class="entry-meta"><span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>'
@@ -73,7 +81,7 @@ def factions_list(site: Site, page: PageState) -> str:
     for kind, heading in (("faction", "Factions"), ("institution", "Institutions")):
         out.append(f"## {heading}\n")
         for rec in sorted((r for r in site.data.factions if r["kind"] == kind), key=lambda r: r["name"]):
-            aka = _aka(rec)
+            aka = _aka(site, "faction", rec)
             out.append(
                 f'### {escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
                 + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
@@ -112,7 +120,7 @@ def glossary_list(site: Site, page: PageState) -> str:
     out = []
     for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()):
         head = escape(rec["term"]) + (f" — {escape(rec['expansion'])}" if rec.get("expansion") else "")
-        aka = _aka(rec)
+        aka = _aka(site, "glossary", rec)
         out.append(
             # h2: the glossary is one flat list under the page's h1 (an h3 skipped a level)
             f'## {head} {{ #{rec["id"]} }}\n\n' + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")

@@ -22,6 +22,7 @@ class Table:
     sources: list[str]
     notes: list[str] = field(default_factory=list)
     row_links: dict[int, str] = field(default_factory=dict)  # row index -> person id
+    totals_from: int | None = None  # rows from here on are totals: kept in <tfoot>, out of sorting
 
 
 def results_table(site: Site, election_id: str) -> Table:
@@ -50,6 +51,7 @@ def results_table(site: Site, election_id: str) -> Table:
         rows.append(row)
         sources.append(r["source"])
     blank = [""] * (len(cols) - 2)
+    totals_from = len(rows)
     totals = [("valid", "Valid votes"), ("invalid", "Blank and invalid votes"), ("cast", "Votes cast"),
               ("ballots_used", "Ballots used"), ("eligible", "Eligible voters")]
     for key, label in totals:
@@ -63,7 +65,8 @@ def results_table(site: Site, election_id: str) -> Table:
         notes.append("The published share is the figure printed with the count; official shares are truncated, not rounded.")
     if not e["candidates_complete"]:
         notes.append("Only the candidates listed here are recorded in our data for this count.")
-    return Table(f"results-{election_id}", f"Results: {e['label']}", cols, rows, list(dict.fromkeys(sources)), notes, row_links=links)
+    return Table(f"results-{election_id}", f"Results: {e['label']}", cols, rows, list(dict.fromkeys(sources)), notes,
+                 row_links=links, totals_from=totals_from)
 
 
 def turnout_table(site: Site) -> Table:
@@ -81,6 +84,12 @@ def turnout_table(site: Site) -> Table:
 
 
 TABLES = {"turnout": turnout_table}
+DOWNLOADS = "downloads/tables"
+
+
+def download_path(name: str) -> str:
+    """Where the build writes the CSV a table is made from (macros/downloads.py)."""
+    return f"{DOWNLOADS}/{name}.csv"
 
 
 def build_table(site: Site, name: str) -> Table:
@@ -116,13 +125,16 @@ def render_table(site: Site, page: PageState, name: str) -> str:
         cells = [head_cell] + [
             f'<td class="{k}">{escape(c)}</td>' for c, (_, k) in zip(row[1:], t.columns[1:])]
         body.append('<tr markdown="block">' + "".join(cells) + "</tr>")
+    split = len(body) if t.totals_from is None else t.totals_from
+    foot = ("\n</tbody><tfoot markdown=\"block\">\n" + "\n".join(body[split:]) + "\n</tfoot>") if body[split:] else "\n</tbody>"
     notes = " ".join(escape(n) for n in t.notes)
     cites = "".join(note_ref(site, page, s) for s in t.sources)
     names = "; ".join(escape(site.bib.short_name(s)) for s in t.sources)
     return (
         f'<figure class="data-table" id="table-{escape(t.id)}" markdown="block">\n'
         f'<figcaption><span class="caption-number">Table {num}.</span> {escape(t.caption)}</figcaption>\n'
-        f'<div class="table-wrap" markdown="block"><table markdown="block">\n<thead><tr>{head}</tr></thead>\n<tbody markdown="block">\n' + "\n".join(body) +
-        f"\n</tbody></table></div>\n</figure>\n\n"
-        f"Source: {names}.{cites} {notes}\n{{: .source-line }}\n"
+        f'<div class="table-wrap" markdown="block"><table class="sortable" markdown="block">\n<thead><tr>{head}</tr></thead>\n<tbody markdown="block">\n' + "\n".join(body[:split]) +
+        f"{foot}</table></div>\n</figure>\n\n"
+        f"Source: {names}.{cites} {notes} "
+        f'[Download the data (CSV)]({page.link(download_path(t.id))}){{: download="{escape(t.id)}.csv" }}\n{{: .source-line }}\n"
     )
