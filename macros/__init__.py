@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import checks, citations, figures_render, reference, tables
+from . import charts, checks, citations, figures_render, reference, tables
 from .site import PageRef, PageState, Site
 
 MACROS = {
     "cite": citations.cite,
     "fig": figures_render.fig,
     "table": tables.render_table,
+    "chart": charts.render_chart,
     "person": reference.person,
     "faction": reference.faction,
     "people_list": reference.people_list,
@@ -21,6 +22,7 @@ MACROS = {
     "timeline": reference.timeline,
     "glossary_list": reference.glossary_list,
     "sources_list": reference.sources_list,
+    "claims_list": reference.claims_list,
     "brief_says": checks.brief_says,
     "numbers_checked": checks.numbers_checked_table,
 }

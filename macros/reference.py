@@ -153,3 +153,19 @@ def sources_list(site: Site, page: PageState) -> str:
                          f'<br><span class="backlinks">Cited on: {backlinks_marker("source", r["id"])}</span></li>')
         out.append(f"## {heading}\n\n<ol class=\"bibliography\">\n" + "\n".join(items) + "\n</ol>\n")
     return "\n".join(out)
+
+
+KIND_LABELS = {"fact": "Reported fact", "analysis": "The brief's analysis", "outlook": "Outlook"}
+
+
+def claims_list(site: Site, page: PageState) -> str:
+    """The brief claim by claim, in the brief's order, each with its kind and the page that tells
+    it with its notes; from data/claims.yaml."""
+    rows = ["| # | The brief's claim, in our words | Kind | Told on |", "|--:|---|---|---|"]
+    for n, c in enumerate(site.data.claims, start=1):
+        label = KIND_LABELS[c["kind"]]
+        target = page.link(c["page"])
+        title = escape(site.page_title(c["page"]))
+        summary = str(escape(c["summary"])).replace("|", "&#124;")
+        rows.append(f'| {n} | {summary} | <span class="kind kind-{c["kind"]}">{label}</span> | [{title}]({target}) |')
+    return "\n".join(rows) + "\n"

@@ -33,6 +33,7 @@ class Site:
         # (kind, id) -> {page src: PageRef}; filled while pages render, read by the hooks that
         # write the "cited on" / "mentioned on" links on the Sources and People pages.
         self.mentions: dict[tuple[str, str], dict[str, PageRef]] = defaultdict(dict)
+        self._titles: dict[str, str] = {}
 
     @classmethod
     def load(cls, data_dir: Path) -> "Site":
@@ -45,6 +46,20 @@ class Site:
             hint = f" Known figures of {prefix!r}: {', '.join(near)}." if near else ""
             raise DataError(where, f"figure {fid!r}", f"unknown figure id.{hint}")
         return self.figures[fid]
+
+    def page_title(self, src: str) -> str:
+        """The title a page gives itself in its front matter (for links made from data)."""
+        if src not in self._titles:
+            path = self.data.data_dir.parent / "docs" / src
+            if not path.exists():
+                raise DataError(str(path), "page", "missing (named in data/)")
+            meta = path.read_text(encoding="utf-8").split("---")
+            title = None
+            if len(meta) > 2:
+                import yaml
+                title = (yaml.safe_load(meta[1]) or {}).get("title")
+            self._titles[src] = title or src.removesuffix(".md").replace("-", " ").capitalize()
+        return self._titles[src]
 
     def mention(self, kind: str, rid: str, page: "PageState") -> None:
         self.mentions[(kind, rid)][page.ref.src] = page.ref

@@ -13,7 +13,7 @@ from sitebuild import DATA, DOCS
 
 # Pages generated from data or about the site itself; the rest tell the brief.
 REFERENCE_PAGES = {"people.md", "factions.md", "timeline.md", "glossary.md", "sources.md",
-                   "numbers-checked.md", "data.md", "about.md", "print_page.md"}
+                   "numbers-checked.md", "data.md", "about.md", "print_page.md", "claims.md"}
 NARRATIVE = sorted(p.name for p in DOCS.glob("*.md") if p.name not in REFERENCE_PAGES)
 KINDS = ("fact", "analysis", "outlook")
 
@@ -95,3 +95,13 @@ def test_every_event_is_dated_and_the_timeline_lists_it(built_site):
         node = art.find(id=ev["id"])
         assert node is not None and node.find("time")["datetime"] == ev["date"], ev["id"]
         assert node.select("a.footnote-ref"), ev["id"]
+
+
+def test_claims_page_lists_every_claim_with_a_link_to_its_page(built_site):
+    art = built_page(built_site, "claims.md")
+    rows = art.select("table tbody tr")
+    claims = load("claims")
+    assert len(rows) == len(claims)
+    for row, claim in zip(rows, claims):
+        link = row.select_one("a[href]")
+        assert claim["page"].removesuffix(".md") in link["href"], claim["id"]

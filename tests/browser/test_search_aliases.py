@@ -1,0 +1,91 @@
+"""Every alias in data/ finds its entry through the site's own search box, online and from
+file://: other spellings, Persian script, acronyms and expansions, and everyday synonyms.
+
+The queries are generated from data/people.yaml, factions.yaml, glossary.yaml and
+synonyms.yaml, so a new alias is tested as soon as it is added."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_kit import open_context  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+PAGE_OF = {"people": "people", "factions": "factions", "glossary": "glossary"}
+KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary"}
+# Plain English queries and the page a reader expects first.
+PLAIN = [("turnout", "results"), ("numbers checked", "numbers-checked"), ("Russia China", "russia-china"),
+         ("who decides", "who-decides"), ("timeline", "timeline")]
+
+
+def _load(name):
+    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))[name]
+
+
+def alias_queries() -> list[tuple[str, str, str]]:
+    """(query, expected page, what it is) for every listed alias of every entry."""
+    out = {}
+    for kind, page in PAGE_OF.items():
+        for rec in _load(kind):
+            words = [*rec.get("aliases", []), rec.get("persian"), rec.get("short"), rec.get("expansion"), rec.get("term")]
+            for w in filter(None, words):
+                out.setdefault((w, page), f"{kind}:{rec['id']}")
+    for syn in _load("synonyms"):
+        kind, rid = syn["target"].split(":")
+        for term in syn["terms"]:
+            out.setdefault((term, KIND_OF[kind]), f"synonym of {syn['target']}")
+    return [(q, page, what) for (q, page), what in sorted(out.items())]
+
+
+QUERIES = alias_queries()
+
+
+@pytest.fixture(scope="module", params=["served", "offline"])
+def search_page(request, browser):
+    site = request.getfixturevalue("served_site" if request.param == "served" else "offline_site")
+    context, watch = open_context(browser, site)
+    page = context.new_page()
+    page.goto(site.url(""))
+    page.locator("input.md-search__input").click()
+    yield page, site
+    context.close()
+    assert not watch.problems(), watch.problems()
+
+
+def ranked_pages(page, query: str) -> list[str]:
+    """Distinct result pages in the order the search shows them (key-by-key typing)."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "q => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/Type to start/.test(m.textContent) && document.querySelector('input.md-search__input').value === q }",
+        arg=query)
+    page.wait_for_timeout(120)
+    hrefs = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all("as => as.map(a => a.href)")
+    pages = []
+    for h in hrefs:
+        path = urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
+        if path not in pages:
+            pages.append(path)
+    return pages
+
+
+@pytest.mark.parametrize("query,expected,what", QUERIES, ids=[f"{q}->{p}" for q, p, _ in QUERIES])
+def test_alias_finds_its_entry_in_the_first_three(search_page, query, expected, what):
+    page, site = search_page
+    pages = ranked_pages(page, query)
+    assert expected in pages[:3], f"{query!r} ({what}) should find {expected} in the first three results; got {pages[:5]}"
+
+
+@pytest.mark.parametrize("query,expected", PLAIN)
+def test_plain_english_query_ranks_the_obvious_page_first(search_page, query, expected):
+    page, site = search_page
+    pages = ranked_pages(page, query)
+    assert pages and pages[0] == expected, f"{query!r} should rank {expected} first; got {pages[:5]}"
