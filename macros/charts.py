@@ -212,13 +212,15 @@ def _draw(chart: Chart) -> str:
                 ax.text(float(total) + scale * 0.01, ys[i], chart.bar_label(total), va="center", fontsize=10)
         ax.set_yticks(ys, labels)
         ax.invert_yaxis()
-        ax.set_xlim(0, scale * 1.2)
+        ax.set_xlim(0, scale * 1.22)
         ax.xaxis.set_visible(False)
         for side in ("top", "right", "bottom"):
             ax.spines[side].set_visible(False)
         ax.tick_params(axis="y", length=0)
         if len(chart.series) > 1:
-            ax.legend(loc="lower right", frameon=False, fontsize=10)
+            # Above the bars, never over a bar's label.
+            ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(chart.series), frameon=False,
+                      fontsize=10, borderaxespad=0.2, handlelength=1.2)
         fig.tight_layout(pad=0.3)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})

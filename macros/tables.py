@@ -136,5 +136,5 @@ def render_table(site: Site, page: PageState, name: str) -> str:
         f'<div class="table-wrap" markdown="block"><table class="sortable" markdown="block">\n<thead><tr>{head}</tr></thead>\n<tbody markdown="block">\n' + "\n".join(body[:split]) +
         f"{foot}</table></div>\n</figure>\n\n"
         f"Source: {names}.{cites} {notes} "
-        f'[Download the data (CSV)]({page.link(download_path(t.id))}){{: download="{escape(t.id)}.csv" }}\n{{: .source-line }}\n"
+        f'[Download the data (CSV)]({page.link(download_path(t.id))}){{: download="{escape(t.id)}.csv" }}\n{{: .source-line }}\n'
     )
