@@ -1,10 +1,12 @@
 """Charts drawn at build time as inline SVG: no JavaScript, no request, the same data as the tables.
 
-Library: matplotlib (SVG backend, text kept as text). Measured against altair + vl-convert-python
-on these four charts (2 cores, warm disk, tools/chart_bench.py): matplotlib 0.55 s to import and
-draw all four, 35 KB of SVG in all after clean-up; altair + vl-convert 1.9 s and 78 KB, plus a
-new 60 MB dependency (a bundled Deno/V8). Both are deterministic once set up; matplotlib is
-already pinned, so it was kept.
+Library: matplotlib (SVG backend, text kept as text). Measured against altair 6.3.0 +
+vl-convert-python 1.9.0 drawing the same four charts from the same Chart objects
+(tools/chart_bench.py, fresh process each, 2 cores; times include Python start, loading data/
+and importing the library): matplotlib 1.01-1.08 s and 27.5 KB of inline SVG in all
+(7.3 + 4.7 + 11.1 + 4.4 KB); altair 1.38-1.46 s and 35.3 KB before any clean-up, plus 94 MB of
+new dependencies (vl-convert bundles a JavaScript engine) and colours that need the same
+post-processing to follow the site's palettes. matplotlib is already pinned, so it was kept.
 
 Each chart is built from data/ into a `Chart` (rows of values, sources, a text description);
 the SVG, the data table under it and its CSV download are all rendered from that one object.
