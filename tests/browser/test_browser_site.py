@@ -6,11 +6,11 @@ test-artifacts/.
 """
 from __future__ import annotations
 
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlsplit, urlunsplit
 
 import pytest
 
-from conftest import open_context
+from browser_kit import open_context
 
 # Readers' queries: (what is typed, a page that must be among the results). Add freely; the page
 # is a docs/ file name without .md ("index" = the home page).
@@ -103,7 +103,8 @@ def search(page, query: str) -> list[str]:
         page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, e.scrollHeight)")
         page.wait_for_timeout(150)
     hrefs = page.locator(".md-search-result__link").evaluate_all("as => as.map(a => a.href)")
-    return sorted({urldefrag(h)[0] for h in hrefs})
+    # drop the fragment and Material's ?h=<query> highlight parameter
+    return sorted({urlunsplit(urlsplit(h)._replace(query="", fragment="")) for h in hrefs})
 
 
 @pytest.mark.parametrize("query,expected", QUERIES, ids=[q for q, _ in QUERIES])

@@ -20,6 +20,11 @@ SHIM = ROOT / "docs/assets/javascripts/iframe-worker-shim.js"
 SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"
 
 
+# <link rel> values that name a URL without the browser fetching it
+NOT_LOADED_RELS = {"canonical", "alternate", "next", "prev", "author", "license", "help", "me",
+                   "edit", "bookmark", "external", "nofollow", "noopener", "noreferrer"}
+
+
 class LoadedURLs(HTMLParser):
     """URLs the browser would fetch by itself: scripts, stylesheets/icons/preloads, images,
     media, iframes, objects. <a href> is a link the reader chooses, not a load."""
@@ -30,7 +35,8 @@ class LoadedURLs(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "link" and a.get("href"):
+        rels = set((a.get("rel") or "").lower().split())
+        if tag == "link" and a.get("href") and not rels <= NOT_LOADED_RELS:
             self.urls.append((f"link rel={a.get('rel')}", a["href"]))
         elif tag in ("script", "img", "iframe", "audio", "video", "source", "track", "embed",
                      "input") and a.get("src"):

@@ -1,0 +1,55 @@
+"""Helpers for the browser tests (a plain module, so no test imports a conftest)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass
+class Watch:
+    """What went wrong while a context was open."""
+    page_errors: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    bad_status: list = field(default_factory=list)
+    third_party: list = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        out = [f"pageerror: {e}" for e in self.page_errors]
+        out += [f"request failed: {u} ({why})" for u, why in self.failed]
+        out += [f"HTTP {s}: {u}" for u, s in self.bad_status]
+        out += [f"third-party request blocked: {u}" for u in self.third_party]
+        return out
+
+
+def open_context(browser, site, **kwargs):
+    """A browser context that blocks (and records) every request leaving the site."""
+    context = browser.new_context(**kwargs)
+    context.set_default_timeout(15_000)
+    watch = Watch()
+
+    def route(route_):
+        url = route_.request.url
+        parts = urlsplit(url)
+        local = (parts.scheme == "file" and site.offline) or \
+                (parts.scheme in ("http", "https") and parts.netloc == site.host and not site.offline) or \
+                parts.scheme in ("data", "blob", "about")
+        if local:
+            route_.continue_()
+        else:
+            watch.third_party.append(url)
+            route_.abort("blockedbyclient")
+
+    context.route("**/*", route)
+
+    def on_page(page):
+        page.on("pageerror", lambda exc: watch.page_errors.append(f"{page.url}: {exc}"))
+        page.on("console", lambda msg: msg.type == "error" and watch.console_errors.append(
+            f"{page.url}: {msg.text}"))
+        page.on("requestfailed", lambda req: req.url not in watch.third_party and
+                watch.failed.append((req.url, req.failure)))
+        page.on("response", lambda resp: resp.status >= 400 and watch.bad_status.append(
+            (resp.url, resp.status)))
+
+    context.on("page", on_page)
+    return context, watch
