@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import charts, checks, citations, figures_render, reference, tables
+from . import charts, checks, citations, compare, figures_render, reference, tables
 from .site import PageRef, PageState, Site
 
 MACROS = {
@@ -15,6 +15,7 @@ MACROS = {
     "fig": figures_render.fig,
     "table": tables.render_table,
     "chart": charts.render_chart,
+    "compare": compare.render_compare,
     "person": reference.person,
     "faction": reference.faction,
     "people_list": reference.people_list,

@@ -7,25 +7,36 @@ from .citations import note_ref
 from .site import PageState, Site
 
 
+def provenance_parts(site: Site, fig) -> list[tuple[str, str]]:
+    """Where a figure comes from, as (kind, text) lines: what it is, its arithmetic, its sources."""
+    parts = [("what", fig.label + ".")]
+    if fig.formula:
+        result = fig.text(None, 4) if fig.unit == "pct" else fig.text()
+        parts.append(("computed", f"Computed: {fig.formula} = {result}."))
+    names = [f"{site.bib.short_name(s)}, {site.bib.records[s]['issued']}" for s in fig.sources]
+    parts.append(("source", "Source: " + "; ".join(names) + "."))
+    if fig.note:
+        parts.append(("note", fig.note))
+    return parts
+
+
 def provenance(site: Site, fig) -> str:
     """Plain text telling where a figure comes from: its arithmetic, then its sources."""
-    parts = [fig.label + "."]
-    if fig.formula:
-        parts.append(f"Computed: {fig.formula}.")
-    names = [f"{site.bib.short_name(s)}, {site.bib.records[s]['issued']}" for s in fig.sources]
-    parts.append("Source: " + "; ".join(names) + ".")
-    if fig.note:
-        parts.append(fig.note)
-    return " ".join(parts)
+    return " ".join(text for _, text in provenance_parts(site, fig))
 
 
 def fig(site: Site, page: PageState, fid: str, style: str | None = None, places: int | None = None) -> str:
+    """The number, focusable, described by a popover (shown by CSS on hover, focus and tap)
+    holding its provenance; its source notes follow. One line of HTML: it may sit in a table cell."""
     f = site.figure(fid, page.where)
     try:
         text = f.text(style, places)
     except ValueError as exc:
         raise ValueError(f"{page.where}: fig({fid!r}): {exc}") from None
     notes = "".join(note_ref(site, page, sid) for sid in f.sources)
-    tip = escape(provenance(site, f))
-    return (f'<span class="fig" tabindex="0" data-figure="{escape(f.id)}" title="{tip}">'
-            f'{escape(text)}</span>{notes}')
+    page.figs += 1
+    pid = f"prov-{page.figs}"
+    lines = "".join(f'<span class="prov-{kind}">{escape(t)}</span>' for kind, t in provenance_parts(site, f))
+    return (f'<span class="fig" tabindex="0" data-figure="{escape(f.id)}" aria-describedby="{pid}">'
+            f'<span class="fig-value">{escape(text)}</span><span class="fig-prov" role="tooltip" id="{pid}" data-search-exclude>{lines}</span>'
+            f'</span>{notes}')

@@ -71,6 +71,7 @@ class PageState:
     notes: list[str] = field(default_factory=list)  # source ids in order of first citation
     tables: int = 0
     charts: int = 0
+    figs: int = 0  # numbers shown with fig(): gives each provenance popover a unique id
 
     @property
     def where(self) -> str:

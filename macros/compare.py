@@ -1,0 +1,65 @@
+"""`compare(name)`: where published figures disagree, the official one and the alternatives side
+by side, each with how it is counted and its source (the values are fig()s, so each carries its
+provenance popover and notes).
+
+Named comparisons pair figure ids; every election in data/turnout.csv with a non-official row
+also gets `turnout-<election>` from that file."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import escape
+
+from .figures_render import fig as render_fig
+from .site import PageState, Site
+
+
+@dataclass(frozen=True)
+class Alternative:
+    figure: str
+    how: str
+    official: bool = False
+
+
+COMPARISONS: dict[str, tuple[str, list[Alternative]]] = {
+    "runoff-turnout": ("Turnout in the 2024 runoff: two ways to count it", [
+        Alternative("turnout.pres-2024-r2", "Ballots used ÷ eligible voters, as announced", official=True),
+        Alternative("pres-2024-r2.turnout", "Votes counted ÷ eligible voters, recomputed from the counts"),
+    ]),
+    "raisi-2021-votes": ("Raisi's votes in 2021: two official announcements", [
+        Alternative("pres-2021.raisi.votes", "Final figures", official=True),
+        Alternative("pres-2021-first.raisi.votes", "First announcement, the day after the vote"),
+    ]),
+}
+
+
+def comparison(site: Site, name: str) -> tuple[str, list[Alternative]]:
+    if name in COMPARISONS:
+        return COMPARISONS[name]
+    eid = name.removeprefix("turnout-")
+    rows = [r for r in site.data.turnout if r["election"] == eid]
+    if name.startswith("turnout-") and len(rows) > 1:
+        alts = [Alternative(f"turnout.{eid}" + ("" if r["official"] else f".{r['source']}"),
+                            "Official figure" if r["official"] else "Another published figure", r["official"])
+                for r in sorted(rows, key=lambda r: not r["official"])]
+        return f"Turnout, {rows[0]['label']}: published figures", alts
+    with_alts = sorted({r["election"] for r in site.data.turnout if not r["official"]})
+    known = list(COMPARISONS) + [f"turnout-{e}" for e in with_alts]
+    raise LookupError(f"unknown comparison {name!r}; known: {', '.join(known)}")
+
+
+def render_compare(site: Site, page: PageState, name: str) -> str:
+    """A captioned Markdown table (Markdown, so that the notes of the figures in it are numbered)."""
+    try:
+        title, alts = comparison(site, name)
+    except LookupError as exc:
+        raise ValueError(f"{page.where}: {exc}") from None
+    lines = [f'<p class="table-caption compare-caption" id="compare-{escape(name)}">{escape(title)}</p>', "",
+             "| Figure | Value | How it is counted | Source |", "|---|--:|---|---|"]
+    for a in alts:
+        f = site.figure(a.figure, f"{page.where}: compare({name!r})")
+        src = "; ".join(f"{site.bib.short_name(s)}, {site.bib.records[s]['issued']}" for s in f.sources)
+        kind = "**Official**" if a.official else "Alternative"
+        cells = [kind, render_fig(site, page, a.figure), str(escape(a.how)), str(escape(src))]
+        lines.append("| " + " | ".join(c.replace("|", "&#124;") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
