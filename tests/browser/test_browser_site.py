@@ -187,6 +187,8 @@ def test_screenshots(browser, any_site, artifacts_dir, request):
         goto_ok(page, any_site.url(""))
         page.screenshot(path=artifacts_dir / f"home-{mode}.png", full_page=False)
         search(page, "runoff")
+        page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, 0)")
+        page.wait_for_timeout(200)
         page.screenshot(path=artifacts_dir / f"search-{mode}.png", full_page=False)
     finally:
         context.close()
