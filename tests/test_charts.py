@@ -1,0 +1,164 @@
+"""Charts (macros/charts.py) and compare() as pure functions: every number drawn or tabulated is
+recomputed here from the raw data files, independently of macros/figures.py."""
+from __future__ import annotations
+
+import csv
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from xml.etree import ElementTree as ET
+
+import pytest
+import yaml
+
+from macros import charts, compare
+from macros.site import PageRef, PageState
+from sitebuild import DATA
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def page(src="results.md"):
+    return PageState(PageRef(src, src.replace(".md", "/"), "Results"))
+
+
+def pct(part, whole, places=2) -> str:
+    q = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{q}\u00a0%"
+
+
+def raw():
+    results = list(csv.DictReader(open(DATA / "results.csv", encoding="utf-8")))
+    turnout = list(csv.DictReader(open(DATA / "turnout.csv", encoding="utf-8")))
+    elections = {e["id"]: e for e in yaml.safe_load(open(DATA / "elections.yaml", encoding="utf-8"))["elections"]}
+    return results, turnout, elections
+
+
+def svg_of(html: str) -> ET.Element:
+    m = re.search(r"<svg.*?</svg>", html, re.S)
+    assert m, "no inline SVG"
+    return ET.fromstring(m.group(0))
+
+
+def svg_texts(root) -> list[str]:
+    return ["".join(t.itertext()).strip() for t in root.iter(f"{SVG}text")]
+
+
+def data_table(html: str) -> list[list[str]]:
+    table = re.search(r'<table class="chart-data">.*?</table>', html, re.S).group(0)
+    rows = []
+    for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        rows.append([re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)])
+    return rows
+
+
+@pytest.mark.parametrize("eid", ["pres-2024-r1", "pres-2024-r2"])
+def test_results_chart_draws_and_tabulates_the_shares_computed_from_the_counts(site, eid):
+    results, _, elections = raw()
+    e = elections[eid]
+    cast, valid = e["cast"]["value"], e["cast"]["value"] - e["invalid"]["value"]
+    rows = sorted((r for r in results if r["election"] == eid), key=lambda r: -int(r["votes"]))
+    html = charts.render_chart(site, page(), f"results-{eid}")
+    texts = svg_texts(svg_of(html))
+    table = data_table(html)
+    assert table[0] == ["Candidate", "Share of votes cast", "Share of valid votes"]
+    for r, trow in zip(rows, table[1:]):
+        want = [pct(r["votes"], cast), pct(r["votes"], valid)]
+        assert trow[1:] == want, r["candidate"]
+        for label in want:
+            assert label in texts, f"{label} not drawn in the SVG"
+    assert len(table) == len(rows) + 1
+    csv_rows = list(csv.reader(charts.build_chart(site, f"results-{eid}").csv_text().splitlines()))
+    for r, crow in zip(rows, csv_rows[1:]):
+        assert Decimal(crow[1]) == (Decimal(r["votes"]) * 100 / cast).quantize(Decimal("0.0001"))
+
+
+def test_turnout_chart_shows_every_official_figure_as_announced(site):
+    _, turnout, _ = raw()
+    official = [r for r in turnout if r["official"] == "yes"]
+    html = charts.render_chart(site, page(), "turnout")
+    texts = svg_texts(svg_of(html))
+    for r in official:
+        assert f"{r['turnout_pct']}\u00a0%" in texts, r["election"]
+        assert r["label"] in texts
+    drawn = [t for t in texts if t.endswith("%")]
+    assert len(drawn) == len(official)
+    csv_rows = list(csv.DictReader(charts.build_chart(site, "turnout").csv_text().splitlines()))
+    assert {(c["election"], Decimal(c["presidential"] or c["parliamentary"])) for c in csv_rows} == \
+        {(r["label"], Decimal(r["turnout_pct"])) for r in official}
+
+
+def test_conservative_chart_compares_raisi_2021_with_jalili_plus_ghalibaf(site):
+    results, _, _ = raw()
+    votes = {(r["election"], r["candidate"]): int(r["votes"]) for r in results}
+    raisi = votes[("pres-2021", "raisi")]
+    both = votes[("pres-2024-r1", "jalili")] + votes[("pres-2024-r1", "ghalibaf")]
+    html = charts.render_chart(site, page(), "conservatives")
+    texts = svg_texts(svg_of(html))
+    million = lambda v: f"{(Decimal(v) / 10**6).quantize(Decimal('0.01'), ROUND_HALF_UP)} million"  # noqa: E731
+    assert million(raisi) in texts and million(both) in texts
+    table = data_table(html)
+    assert f"{raisi:,}" in table[1] and f"{votes[('pres-2024-r1', 'jalili')]:,}" in table[2]
+
+
+@pytest.mark.parametrize("name", list(charts.CHARTS))
+def test_chart_is_an_accessible_numbered_figure_with_sources_table_and_csv(site, name):
+    p = page()
+    charts.render_chart(site, p, "turnout")
+    html = charts.render_chart(site, p, name)
+    assert f'<figure class="chart" id="figure-{name}"' in html
+    assert '<span class="caption-number">Figure 2.</span>' in html
+    root = svg_of(html)
+    assert root.get("role") == "img"
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert root.get("aria-labelledby") == title.get("id") and title.text
+    assert root.get("aria-describedby") == desc.get("id") and desc.text.startswith("Bar chart.")
+    chart = charts.build_chart(site, name)
+    assert "Source: " in html and all(f"[^{s}]" in html for s in chart.sources)
+    assert set(chart.sources) <= set(p.notes)
+    assert "<details" in html and "as a table</summary>" in html
+    assert f"(downloads/charts/{name}.csv)" in html
+
+
+@pytest.mark.parametrize("name", list(charts.CHARTS))
+def test_chart_svg_is_self_contained_deterministic_and_themeable(site, name):
+    chart = charts.build_chart(site, name)
+    first = charts._clean_svg(charts._draw(chart), chart)
+    assert first == charts._clean_svg(charts._draw(chart), chart)
+    root = ET.fromstring(first)
+    for el in root.iter():
+        for attr, value in el.attrib.items():
+            if attr.endswith("href"):
+                assert value.startswith("#"), f"external reference {value}"
+        assert el.tag not in (f"{SVG}image", f"{SVG}metadata", f"{SVG}script", f"{SVG}foreignObject")
+    assert "http" not in first.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "currentColor" in first and "var(--chart-1)" in first
+    colours = set(re.findall(r"(?:fill|stroke):\s*([^;\"]+)", first))
+    assert colours <= {"currentColor", "none", "var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-grid)"}, \
+        f"a fixed colour would not follow the palette: {colours}"
+    assert len(first.encode()) < 20_000  # text stays text: no embedded glyph paths
+
+
+def test_unknown_chart_names_the_page_and_the_known_charts(site):
+    with pytest.raises(ValueError, match=r"docs/results.md.*'nope'.*results-pres-2024-r1"):
+        charts.render_chart(site, page(), "nope")
+
+
+def test_compare_puts_the_official_figure_first_beside_the_alternatives(site):
+    p = page()
+    html = compare.render_compare(site, p, "runoff-turnout")
+    rows = [line for line in html.splitlines() if line.startswith("| **Official**") or line.startswith("| Alternative")]
+    assert rows[0].startswith("| **Official**") and ">49.8\u00a0%<" in rows[0]
+    assert ">49.68\u00a0%<" in rows[1] and "Votes counted" in rows[1]
+    raisi = compare.render_compare(site, p, "raisi-2021-votes")
+    assert raisi.index(">18,021,945<") < raisi.index(">17,926,345<")
+    assert "[^interior-2021-06-19-first]" in raisi and "[^electionguide-3609]" in raisi
+
+
+def test_compare_builds_turnout_alternatives_from_the_turnout_file(site):
+    _, turnout, _ = raw()
+    html = compare.render_compare(site, page(), "turnout-majlis-2024")
+    for r in (r for r in turnout if r["election"] == "majlis-2024"):
+        assert f">{r['turnout_pct']}\u00a0%<" in html
+    with pytest.raises(ValueError, match=r"docs/results.md.*'turnout-nope'.*runoff-turnout"):
+        compare.render_compare(site, page(), "turnout-nope")
