@@ -69,7 +69,7 @@ def datapackage(site: Site) -> dict:
                    _field(f"{k}_source", "string", f"Source id of {k}")]
     resources = [
         {"name": "results", "path": "results.csv", "title": "Candidate votes per election round",
-         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
          "schema": {"fields": [
              _field("election", "string", "Election round id (elections.csv)"),
              _field("candidate", "string", "Candidate id"),
@@ -79,7 +79,7 @@ def datapackage(site: Site) -> dict:
              "primaryKey": ["election", "candidate"],
              "foreignKeys": [{"fields": "election", "reference": {"resource": "elections", "fields": "id"}}]}},
         {"name": "turnout", "path": "turnout.csv", "title": "Turnout, 2005-2024, official and other published figures",
-         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
          "schema": {"fields": [
              _field("election", "string", "Election id"), _field("year", "integer", "Year"),
              _field("kind", "string", "presidential or parliamentary", constraints={"enum": ["presidential", "parliamentary"]}),
@@ -90,7 +90,7 @@ def datapackage(site: Site) -> dict:
              src(), _field("note", "string", "Note")],
              "primaryKey": ["election", "source"]}},
         {"name": "elections", "path": "elections.csv", "title": "Official totals of each election round",
-         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
          "schema": {"fields": [
              _field("id", "string", "Election round id"), _field("label", "string", "Label"),
              _field("kind", "string", "presidential or parliamentary"), _field("date", "date", "Polling day"),
