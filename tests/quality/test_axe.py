@@ -1,0 +1,30 @@
+"""axe-core (axe-playwright-python) on every page, in the light and the dark palette: zero
+violations of any impact."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+SCHEMES = {"light": "default", "dark": "slate"}   # prefers-color-scheme -> Material's scheme
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_no_axe_violations(browser, served_base, pages, scheme):
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    problems = []
+    try:
+        for built in pages:
+            page.goto(served_base + built.url, wait_until="load")
+            shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert shown == SCHEMES[scheme], f"{built}: palette {shown!r}, wanted {SCHEMES[scheme]!r}"
+            for v in axe.run(page).response["violations"]:
+                nodes = v["nodes"]
+                first = nodes[0].get("failureSummary", "").replace("\n", " ")[:240]
+                problems.append(f"{built}: {v['id']} ({v['impact']}, {len(nodes)} node(s), "
+                                f"e.g. {nodes[0]['target']}): {first}")
+    finally:
+        context.close()
+    assert not problems, f"axe, {scheme} palette:\n" + "\n".join(problems)

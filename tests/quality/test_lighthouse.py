@@ -1,0 +1,42 @@
+"""Lighthouse 12.2.3 (npm, pinned) on every page, mobile (its default): accessibility, best
+practices and SEO score 100. Performance is noisy between runs (±1 or more on 2 cores), so it is
+benchmarked by `make bench`, not tested here. One Lighthouse run per page, in sequence."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+from quality_kit import CHROMIUM, LIGHTHOUSE, require
+
+CATEGORIES = ("accessibility", "best-practices", "seo")
+
+
+def lighthouse(url: str, out_path, categories=CATEGORIES) -> dict:
+    result = subprocess.run(
+        [str(require(LIGHTHOUSE, "lighthouse (npm)")), url, "--output=json", f"--output-path={out_path}",
+         "--quiet", f"--only-categories={','.join(categories)}",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, f"lighthouse failed on {url}:\n{result.stderr[-2000:]}"
+    return json.loads(out_path.read_text(encoding="utf-8"))
+
+
+def failing_audits(report: dict, category: str) -> list[str]:
+    out = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+            out.append(f"{ref['id']} ({audit['title']})")
+    return out
+
+
+def test_lighthouse_scores_100(served_base, pages, tmp_path):
+    problems = []
+    for built in pages:
+        report = lighthouse(served_base + built.url, tmp_path / "report.json")
+        for category in CATEGORIES:
+            score = round(report["categories"][category]["score"] * 100)
+            if score != 100:
+                problems.append(f"{built}: {category} {score}: {', '.join(failing_audits(report, category))}")
+    assert not problems, "Lighthouse below 100:\n" + "\n".join(problems)

@@ -1,0 +1,46 @@
+"""Template overrides are whole-file copies of Material's templates with one small change each.
+If Material's own template changes (an upgrade), the copy would silently ship stale markup and
+asset names: this test fails instead, so the override is remade from the new template."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import material
+import pytest
+
+from quality_kit import ROOT
+
+THEME = Path(material.__file__).parent / "templates"
+HEADER_END = "-#}\n"
+
+# override file -> (text in Material's template, what it becomes)
+CHANGES = {
+    "base.html": [
+        ('id="__drawer" autocomplete="off">', 'id="__drawer" form="__md-toggles">'),
+        ('id="__search" autocomplete="off">', 'id="__search" form="__md-toggles">'),
+        ("  </body>\n</html>", '    <form id="__md-toggles" autocomplete="off" hidden></form>\n  </body>\n</html>'),
+    ],
+    "partials/search.html": [
+        ('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_override_is_material_plus_its_change(name):
+    original = (THEME / name).read_text(encoding="utf-8")
+    expected = original.split(HEADER_END, 1)[1]
+    for old, new in CHANGES[name]:
+        assert expected.count(old) == 1, f"Material's {name} changed: {old!r} not found once"
+        expected = expected.replace(old, new)
+    override = (ROOT / "overrides" / name).read_text(encoding="utf-8").split(HEADER_END, 1)[1]
+    assert override == expected, f"overrides/{name} differs from Material's {name} beyond the intended change"
+
+
+def test_every_copied_template_is_checked():
+    """A file in overrides/ with a Material template's name that does not extend another
+    template is a whole copy: it needs an entry in CHANGES."""
+    copies = sorted(
+        p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*.html")
+        if (THEME / p.relative_to(ROOT / "overrides")).exists() and "{% extends" not in p.read_text(encoding="utf-8"))
+    assert set(copies) <= set(CHANGES), f"copied template without a drift check: {set(copies) - set(CHANGES)}"
