@@ -240,6 +240,9 @@ _STRIP = [
 def _clean_svg(svg: str, chart: Chart) -> str:
     for pat in _STRIP:
         svg = pat.sub("", svg)
+    # matplotlib names every group ("text_1", "legend_1"): the same names in each chart would be
+    # duplicate ids on the page. Nothing refers to them; clip-path ids are salted per chart.
+    svg = re.sub(r'<g id="[^"]*"', "<g", svg)
     svg = svg.replace(INK, "currentColor").replace(GRID, "var(--chart-grid)")
     for n, colour in enumerate(SERIES, start=1):
         svg = svg.replace(colour, f"var(--chart-{n})")

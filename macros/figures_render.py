@@ -35,7 +35,8 @@ def fig(site: Site, page: PageState, fid: str, style: str | None = None, places:
         raise ValueError(f"{page.where}: fig({fid!r}): {exc}") from None
     notes = "".join(note_ref(site, page, sid) for sid in f.sources)
     page.figs += 1
-    pid = f"prov-{page.figs}"
+    # Unique across the site too: the print page puts every page into one document.
+    pid = f"prov-{page.ref.src.removesuffix('.md').replace('/', '-')}-{page.figs}"
     lines = "".join(f'<span class="prov-{kind}">{escape(t)}</span>' for kind, t in provenance_parts(site, f))
     return (f'<span class="fig" tabindex="0" data-figure="{escape(f.id)}" aria-describedby="{pid}">'
             f'<span class="fig-value">{escape(text)}</span><span class="fig-prov" role="tooltip" id="{pid}" data-search-exclude>{lines}</span>'

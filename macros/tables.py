@@ -126,7 +126,9 @@ def render_table(site: Site, page: PageState, name: str) -> str:
             f'<td class="{k}">{escape(c)}</td>' for c, (_, k) in zip(row[1:], t.columns[1:])]
         body.append('<tr markdown="block">' + "".join(cells) + "</tr>")
     split = len(body) if t.totals_from is None else t.totals_from
-    foot = ("\n</tbody><tfoot markdown=\"block\">\n" + "\n".join(body[split:]) + "\n</tfoot>") if body[split:] else "\n</tbody>"
+    # Totals rows hold no links, so they need no Markdown (md_in_html leaves markdown= on a <tfoot>).
+    totals = [row.replace('<tr markdown="block">', "<tr>", 1) for row in body[split:]]
+    foot = ("\n</tbody><tfoot>\n" + "\n".join(totals) + "\n</tfoot>") if totals else "\n</tbody>"
     notes = " ".join(escape(n) for n in t.notes)
     cites = "".join(note_ref(site, page, s) for s in t.sources)
     names = "; ".join(escape(site.bib.short_name(s)) for s in t.sources)
