@@ -108,7 +108,9 @@ def timeline(site: Site, page: PageState) -> str:
         if y != year:
             out.append(f"## {y}\n")
             year = y
-        more = f" [Read more]({page.link(ev['page'])})" if ev.get("page") else ""
+        # the link names its page: "Read more" is not link text a screen-reader list can use
+        # (Lighthouse SEO link-text)
+        more = f" See [{escape(site.page_title(ev['page']))}]({page.link(ev['page'])})." if ev.get("page") else ""
         out.append(
             f'<p class="event" id="{ev["id"]}" markdown="1"><time datetime="{ev["date"]}">{_date_text(ev["date"])}</time> '
             f'**{escape(ev["title"])}.** {escape(ev["summary"])}{_cites(site, page, ev)}{more}</p>\n'
