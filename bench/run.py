@@ -1,0 +1,373 @@
+"""`make bench`: how fast the site builds and how heavy its pages are, measured in one run.
+
+1. Build time: median of N strict builds of the real site (each a fresh `mkdocs build` process)
+   next to a plain Material build of the same Markdown with the macros rendered out (captured
+   from the real build after macros ran; plain mkdocs.yml: same nav and Markdown extensions,
+   only the search plugin, no hooks, no overrides), and the ratio.
+2. Page weight per page: the HTML plus the CSS, JS and SVG/images it references, raw and gzip
+   (GitHub Pages serves gzip; python's http.server does not). The search index, which Material's
+   worker fetches on every page, is listed on its own.
+3. Lighthouse mobile performance per page, median of N runs, over a local server that gzips like
+   GitHub Pages (bench/serve.py).
+4. Build time on synthetic content at 10x and 100x: a temp copy of the project with every page,
+   source, event, glossary entry and turnout row copied under new ids.
+
+Writes bench/results.md and prints the same table. Options: --runs, --lighthouse-runs,
+--lighthouse-pages (a subset, for a quick look), --scales, --no-lighthouse.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+KIB = 1024
+TARGETS = {"ratio": 1.5, "scale100_s": 60.0, "page_kib": 250, "perf": 98}
+
+
+# --- builds -------------------------------------------------------------------------------------
+
+def timed_build(config: Path, site_dir: Path, strict: bool = True) -> float:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)]
+    if strict:
+        cmd.insert(4, "--strict")
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=config.parent, env=ENV, capture_output=True, text=True, timeout=1800)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{result.stderr[-3000:]}")
+    return seconds
+
+
+def median_build(config: Path, work: Path, runs: int, strict: bool = True) -> tuple[float, list[float]]:
+    times = [timed_build(config, work / f"site-{i}", strict) for i in range(runs)]
+    for i in range(runs):
+        shutil.rmtree(work / f"site-{i}", ignore_errors=True)
+    return statistics.median(times), times
+
+
+CAPTURE = """
+import json, os
+from mkdocs.plugins import event_priority
+OUT = os.environ["BENCH_CAPTURE"]
+pages = {}
+@event_priority(-100)          # after mkdocs-macros rendered the page
+def on_page_markdown(markdown, page, **kw):
+    pages[page.file.src_uri] = markdown
+def on_post_build(config, **kw):
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump({"pages": pages, "nav": config["nav"], "md": config["markdown_extensions"],
+                   "mdc": config["mdx_configs"], "site_name": config["site_name"]}, f)
+"""
+
+
+def capture_rendered_markdown(work: Path) -> dict:
+    """Build the real site once with a hook that records each page's Markdown after macros."""
+    hook = work / "bench_capture_hook.py"
+    hook.write_text(CAPTURE, encoding="utf-8")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("\nhooks:\n", f"\nhooks:\n  - {hook}\n", 1)
+    config = ROOT / f".bench-capture-{os.getpid()}.yml"   # beside mkdocs.yml: same relative paths
+    config.write_text(text, encoding="utf-8")
+    out = work / "captured.json"
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                                 "-d", str(work / "capture-site")], cwd=ROOT, capture_output=True, text=True,
+                                env={**ENV, "BENCH_CAPTURE": str(out)}, timeout=600)
+    finally:
+        config.unlink(missing_ok=True)
+    if result.returncode != 0:
+        raise SystemExit(f"capture build failed:\n{result.stderr[-3000:]}")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def plain_material_project(captured: dict, work: Path) -> Path:
+    proj = work / "plain"
+    for src, md in captured["pages"].items():
+        dest = proj / "docs" / src
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(md, encoding="utf-8")
+    exts = []
+    for name in captured["md"]:
+        exts.append({name: captured["mdc"][name]} if captured["mdc"].get(name) else name)
+    config = {
+        "site_name": captured["site_name"],
+        "nav": captured["nav"],
+        "theme": {"name": "material"},
+        "plugins": ["search"],
+        "markdown_extensions": exts,
+    }
+    (proj / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return proj / "mkdocs.yml"
+
+
+# --- page weight --------------------------------------------------------------------------------
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def page_weights(site_dir: Path) -> list[dict]:
+    from bs4 import BeautifulSoup
+    rows = []
+    base = "http://site.invalid/"
+    for html in sorted(site_dir.rglob("*.html")):
+        rel = html.relative_to(site_dir).as_posix()
+        url = urljoin(base, rel)
+        doc = BeautifulSoup(html.read_bytes(), "lxml")
+        refs = set()
+        for el in doc.find_all("link", rel="stylesheet"):
+            refs.add(el.get("href"))
+        for el in doc.find_all(["script", "img"]):
+            refs.add(el.get("src"))
+        files = []
+        for ref in filter(None, refs):
+            full = urljoin(url, ref)
+            if not full.startswith(base):
+                continue
+            path = site_dir / urlsplit(full).path.lstrip("/")
+            if path.is_file():
+                files.append(path)
+        raw_html = html.read_bytes()
+        raw = len(raw_html) + sum(p.stat().st_size for p in files)
+        zipped = gz(raw_html) + sum(gz(p.read_bytes()) for p in files)
+        inline_svg = sum(len(str(s).encode()) for s in doc.find_all("svg"))
+        rows.append({"page": rel.removesuffix("index.html") or "/", "files": len(files) + 1,
+                     "raw": raw, "gzip": zipped, "inline_svg": inline_svg})
+    return rows
+
+
+# --- Lighthouse ---------------------------------------------------------------------------------
+
+def lighthouse_perf(base: str, pages: list[str], runs: int) -> dict[str, list[int]]:
+    lh = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not lh.exists():
+        raise SystemExit("lighthouse not installed: npm ci --ignore-scripts")
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "lh.json"
+        for page in pages:
+            scores = []
+            for _ in range(runs):
+                result = subprocess.run(
+                    [str(lh), base + page, "--output=json", f"--output-path={report}", "--quiet",
+                     "--only-categories=performance",
+                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                    env={**ENV, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")},
+                    capture_output=True, text=True, timeout=300)
+                if result.returncode != 0:
+                    raise SystemExit(f"lighthouse failed on {page}: {result.stderr[-1500:]}")
+                scores.append(round(json.loads(report.read_text())["categories"]["performance"]["score"] * 100))
+            out[page or "/"] = scores
+            print(f"  lighthouse {page or '/'}: {scores}", flush=True)
+    return out
+
+
+# --- synthetic content --------------------------------------------------------------------------
+
+COPY = ["docs", "data", "macros", "overrides", "tools", "mkdocs.yml"]
+
+
+def synthetic_project(work: Path, factor: int) -> Path:
+    """A temp copy of the project with `factor` times the pages, sources, events, glossary
+    entries and turnout rows (copies under new ids; every copy page is in the nav)."""
+    proj = work / f"x{factor}"
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, proj / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, proj / name)
+    data = proj / "data"
+    for fname, key, fields in (("sources.yaml", "sources", ()), ("events.yaml", "events", ()),
+                               ("glossary.yaml", "glossary", ("term",))):
+        doc = yaml.safe_load((data / fname).read_text(encoding="utf-8"))
+        records = doc[key]
+        extra = []
+        for k in range(1, factor):
+            for rec in records:
+                copy = json.loads(json.dumps(rec))
+                copy["id"] = f"{rec['id']}-x{k}"
+                for f in fields:
+                    copy[f] = f"{rec[f]} {k}"
+                copy.pop("aliases", None) if key == "glossary" else None
+                extra.append(copy)
+        doc[key] = records + extra
+        (data / fname).write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with (data / "turnout.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    fieldnames = list(rows[0])
+    out_rows = list(rows)
+    for k in range(1, factor):
+        for row in rows:
+            out_rows.append({**row, "election": f"{row['election']}-x{k}", "label": f"{row['label']} (copy {k})"})
+    with (data / "turnout.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fieldnames)
+        w.writeheader()
+        w.writerows(out_rows)
+
+    config_text = (proj / "mkdocs.yml").read_text(encoding="utf-8")
+    # Topic pages are copied; reference pages (people, sources, timeline…: one macro listing
+    # every record) stay single and grow with the records, as they would on a bigger site.
+    listing = re.compile(r"\{\{\s*(\w+_list|timeline|numbers_checked)\s*\(")
+    pages = sorted(p.relative_to(proj / "docs").as_posix() for p in (proj / "docs").glob("*.md")
+                   if not listing.search(p.read_text(encoding="utf-8")))
+    nav_extra = []
+    for k in range(1, factor):
+        section = []
+        for page in pages:
+            dest = proj / "docs" / f"copy{k}" / page
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            text = (proj / "docs" / page).read_text(encoding="utf-8")
+            # links between pages stay inside the copy; links to other folders do not exist
+            dest.write_text(text, encoding="utf-8")
+            section.append(f"          - copy{k}/{page}")
+        nav_extra.append(f"      - Copy {k}:\n" + "\n".join(section))
+    if nav_extra:
+        config_text = config_text.replace("\n  - About: about.md\n",
+                                          "\n  - About: about.md\n  - Copies:\n" + "\n".join(nav_extra) + "\n", 1)
+    # copies' relative links to data-driven pages (people.md…) resolve inside the copy folder
+    (proj / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    return proj / "mkdocs.yml"
+
+
+# --- report -------------------------------------------------------------------------------------
+
+def kib(n: int) -> str:
+    return f"{n / KIB:.1f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=5, help="builds per median (default 5)")
+    ap.add_argument("--scale-runs", type=int, default=1, help="builds per synthetic scale (default 1)")
+    ap.add_argument("--scales", default="10,100", help="synthetic factors (default 10,100)")
+    ap.add_argument("--lighthouse-runs", type=int, default=3)
+    ap.add_argument("--lighthouse-pages", default="", help="comma-separated site-relative URLs (default: all)")
+    ap.add_argument("--no-lighthouse", action="store_true")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results.md"))
+    args = ap.parse_args()
+
+    from bench.serve import serve_gzip   # noqa: E402
+
+    lines: list[str] = []
+    say = lambda s="": (print(s, flush=True), lines.append(s))  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        print("capturing the macros-rendered Markdown…", flush=True)
+        captured = capture_rendered_markdown(work)
+        plain = plain_material_project(captured, work)
+
+        print(f"timing {args.runs} builds each (site, plain Material), interleaved…", flush=True)
+        ours_t, plain_t = [], []
+        for i in range(args.runs):
+            ours_t.append(timed_build(ROOT / "mkdocs.yml", work / "ours"))
+            plain_t.append(timed_build(plain, work / "plain-site", strict=False))
+        ours, plain_s = statistics.median(ours_t), statistics.median(plain_t)
+
+        weights = page_weights(work / "ours")
+        index = work / "ours" / "search" / "search_index.json"
+        index_raw, index_gz = index.stat().st_size, gz(index.read_bytes())
+        plain_weights = {r["page"]: r for r in page_weights(work / "plain-site")}
+
+        scale_rows = []
+        for factor in [int(x) for x in args.scales.split(",") if x]:
+            print(f"synthetic x{factor}: generating and building…", flush=True)
+            cfg = synthetic_project(work, factor)
+            n_pages = len(list((cfg.parent / "docs").rglob("*.md")))
+            med, times = median_build(cfg, work / f"x{factor}-out", args.scale_runs)
+            scale_rows.append((factor, n_pages, med, times))
+            shutil.rmtree(cfg.parent, ignore_errors=True)
+
+        perf = {}
+        if not args.no_lighthouse:
+            pages = [p.strip() for p in args.lighthouse_pages.split(",") if p.strip()] or \
+                    [r["page"] if r["page"] != "/" else "" for r in weights]
+            pages = [p.lstrip("/") for p in pages]
+            print(f"lighthouse performance, {args.lighthouse_runs} run(s) × {len(pages)} page(s)…", flush=True)
+            with serve_gzip(work / "ours") as base:
+                perf = lighthouse_perf(base, pages, args.lighthouse_runs)
+
+    cpu = os.cpu_count()
+    say("# Benchmark results")
+    say()
+    say(f"Measured by `make bench` ({time.strftime('%Y-%m-%d %H:%M')}, {platform.python_implementation()} "
+        f"{platform.python_version()}, {cpu} cores). Regenerate with `make bench`.")
+    say()
+    say("## Build time")
+    say()
+    say("| build | median (s) | runs (s) |")
+    say("|---|--:|---|")
+    say(f"| this site (strict, macros, hooks, print page, downloads) | {ours:.2f} | {', '.join(f'{t:.2f}' for t in ours_t)} |")
+    say(f"| plain Material, same Markdown with macros rendered out | {plain_s:.2f} | {', '.join(f'{t:.2f}' for t in plain_t)} |")
+    ratio = ours / plain_s
+    say(f"| **ratio** | **{ratio:.2f}×** | target ≤ {TARGETS['ratio']}× — {'met' if ratio <= TARGETS['ratio'] else 'NOT met'} |")
+    say()
+    say("## Synthetic content")
+    say()
+    say("| scale | pages | median build (s) | runs (s) |")
+    say("|---|--:|--:|---|")
+    say(f"| 1× (the site) | {len(captured['pages'])} | {ours:.2f} | |")
+    for factor, n, med, times in scale_rows:
+        note = f" (target < {TARGETS['scale100_s']:.0f} s: {'met' if med < TARGETS['scale100_s'] else 'NOT met'})" if factor == 100 else ""
+        say(f"| {factor}× | {n} | {med:.2f}{note} | {', '.join(f'{t:.2f}' for t in times)} |")
+    say()
+    say("## Page weight")
+    say()
+    say("HTML + the CSS, JS and images it references; gzip level 6 (what GitHub Pages sends) and raw "
+        "(what `python -m http.server` sends). Plain Material = the same page built plain.")
+    say()
+    say("| page | raw KiB | gzip KiB | plain Material raw KiB | inline SVG KiB |")
+    say("|---|--:|--:|--:|--:|")
+    for r in weights:
+        p = plain_weights.get(r["page"])
+        say(f"| {r['page']} | {kib(r['raw'])} | {kib(r['gzip'])} | {kib(p['raw']) if p else '–'} | {kib(r['inline_svg'])} |")
+    raws = [r["raw"] for r in weights]
+    gzs = [r["gzip"] for r in weights]
+    say(f"| **median** | **{kib(statistics.median(raws))}** | **{kib(statistics.median(gzs))}** | "
+        f"{kib(statistics.median([r['raw'] for r in plain_weights.values()]))} | |")
+    say(f"| **max** | {kib(max(raws))} | {kib(max(gzs))} | | |")
+    say()
+    say(f"Target ≤ {TARGETS['page_kib']} KiB a page: gzip {'met on every page' if max(gzs) <= TARGETS['page_kib'] * KIB else 'NOT met on every page'}; "
+        f"raw met on {sum(r <= TARGETS['page_kib'] * KIB for r in raws)} of {len(raws)} pages.")
+    say()
+    say(f"Search index (`search/search_index.json`, fetched by Material's search worker on every page): "
+        f"{kib(index_raw)} KiB raw, {kib(index_gz)} KiB gzip.")
+    say()
+    if perf:
+        say("## Lighthouse mobile performance")
+        say()
+        say("Lighthouse 12.2.3, mobile (simulated slow 4G, 4× CPU slowdown), served with gzip by "
+            "`bench/serve.py`; median of the runs.")
+        say()
+        say("| page | median | runs |")
+        say("|---|--:|---|")
+        for page, scores in perf.items():
+            say(f"| {page} | {statistics.median(scores):.0f} | {', '.join(map(str, scores))} |")
+        meds = [statistics.median(s) for s in perf.values()]
+        say(f"| **lowest median** | **{min(meds):.0f}** | target ≥ {TARGETS['perf']}: "
+            f"{'met' if min(meds) >= TARGETS['perf'] else 'NOT met'} |")
+        say()
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nwritten: {args.out}")
+
+
+if __name__ == "__main__":
+    main()
