@@ -27,19 +27,22 @@ def _load(name):
     return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))[name]
 
 
-def alias_queries() -> list[tuple[str, str, str]]:
-    """(query, expected page, what it is) for every listed alias of every entry."""
-    out = {}
+def alias_queries() -> list[tuple[str, tuple[str, ...], str]]:
+    """(query, pages whose entries list it, what it is) for every listed alias of every entry.
+    A word listed by two entries (Majlis: a faction and a glossary term) may find either."""
+    pages, what = {}, {}
     for kind, page in PAGE_OF.items():
         for rec in _load(kind):
             words = [*rec.get("aliases", []), rec.get("persian"), rec.get("short"), rec.get("expansion"), rec.get("term")]
             for w in filter(None, words):
-                out.setdefault((w, page), f"{kind}:{rec['id']}")
+                pages.setdefault(w, set()).add(page)
+                what.setdefault(w, f"{kind}:{rec['id']}")
     for syn in _load("synonyms"):
         kind, rid = syn["target"].split(":")
         for term in syn["terms"]:
-            out.setdefault((term, KIND_OF[kind]), f"synonym of {syn['target']}")
-    return [(q, page, what) for (q, page), what in sorted(out.items())]
+            pages.setdefault(term, set()).add(KIND_OF[kind])
+            what.setdefault(term, f"synonym of {syn['target']}")
+    return [(q, tuple(sorted(pages[q])), what[q]) for q in sorted(pages)]
 
 
 QUERIES = alias_queries()
@@ -60,8 +63,12 @@ def search_page(request, browser):
 def ranked_pages(page, query: str) -> list[str]:
     """Distinct result pages in the order the search shows them (key-by-key typing)."""
     box = page.locator("input.md-search__input")
-    box.fill("")
-    box.press_sequentially(query, delay=10)
+    # The text is set at once, then a real key press (End) makes Material's search read it:
+    # it listens to key presses, and a plain fill() leaves it waiting. Typing every key of
+    # some 300 aliases twice would take minutes; the reader queries in test_browser_site.py
+    # are typed key by key.
+    box.fill(query)
+    box.press("End")
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
         "q => { const m = document.querySelector('.md-search-result__meta');"
@@ -77,11 +84,11 @@ def ranked_pages(page, query: str) -> list[str]:
     return pages
 
 
-@pytest.mark.parametrize("query,expected,what", QUERIES, ids=[f"{q}->{p}" for q, p, _ in QUERIES])
+@pytest.mark.parametrize("query,expected,what", QUERIES, ids=[f"{q}->{'|'.join(p)}" for q, p, _ in QUERIES])
 def test_alias_finds_its_entry_in_the_first_three(search_page, query, expected, what):
     page, site = search_page
     pages = ranked_pages(page, query)
-    assert expected in pages[:3], f"{query!r} ({what}) should find {expected} in the first three results; got {pages[:5]}"
+    assert set(expected) & set(pages[:3]), f"{query!r} ({what}) should find {expected} in the first three results; got {pages[:5]}"
 
 
 @pytest.mark.parametrize("query,expected", PLAIN)
