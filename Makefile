@@ -36,6 +36,7 @@ test: $(BIN)/mkdocs $(NODE_TOOLS)
 
 bench: $(BIN)/mkdocs $(NODE_TOOLS)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/search_latency.py
 
 clean:
 	rm -rf site site-offline dist .pytest_cache
