@@ -52,5 +52,7 @@ def on_pre_page_macros(env):
 
 def on_post_page_macros(env):
     """Append the page's note definitions and the glossary abbreviations."""
-    tail = [citations.note_definitions(env.site, env.page_state), reference.abbreviations(env.site)]
+    notes = citations.note_definitions(env.site, env.page_state)
+    # Notes first: glossary terms in the references get their tooltips too.
+    tail = [notes, reference.abbreviations(env.site, env.markdown + notes)]
     env.markdown = env.markdown.rstrip("\n") + "\n\n" + "\n\n".join(t for t in tail if t) + "\n"

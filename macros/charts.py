@@ -165,11 +165,34 @@ _svg_cache: "weakref.WeakKeyDictionary[Site, dict[str, str]]" = weakref.WeakKeyD
 
 
 def chart_svg(site: Site, chart: Chart) -> str:
-    """The chart as cleaned inline SVG, drawn once per site and chart."""
+    """The chart as cleaned inline SVG, drawn once per site and chart, and kept on disk under
+    .cache/charts/ keyed by a hash of the chart's data, this module's code and the matplotlib
+    version: drawing (and importing matplotlib) is most of a build's time, and a chart only
+    changes when one of those does."""
     cache = _svg_cache.setdefault(site, {})
     if chart.id not in cache:
-        cache[chart.id] = _clean_svg(_draw(chart), chart)
+        path = _disk_cache_path(site, chart)
+        if path.exists():
+            cache[chart.id] = path.read_text(encoding="utf-8")
+        else:
+            cache[chart.id] = _clean_svg(_draw(chart), chart)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(cache[chart.id], encoding="utf-8")
+            tmp.replace(path)  # atomic: a parallel build never reads half a file
     return cache[chart.id]
+
+
+def _disk_cache_path(site: Site, chart: Chart):
+    import hashlib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    key = hashlib.sha256()
+    key.update(repr(chart).encode())
+    key.update(Path(__file__).read_bytes())
+    key.update(version("matplotlib").encode())
+    return site.data.data_dir.parent / ".cache" / "charts" / f"{chart.id}-{key.hexdigest()[:16]}.svg"
 
 
 def _draw(chart: Chart) -> str:

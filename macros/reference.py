@@ -131,11 +131,16 @@ def glossary_list(site: Site, page: PageState) -> str:
     return "\n".join(out)
 
 
-def abbreviations(site: Site) -> str:
-    """Python-Markdown abbreviation definitions, appended to every page so that each glossary
-    term shows its definition on hover (Material's tooltips) wherever it appears."""
+def abbreviations(site: Site, markdown: str | None = None) -> str:
+    """Python-Markdown abbreviation definitions so that each glossary term shows its definition
+    on hover (Material's tooltips) wherever it appears. Given the page's Markdown, only the
+    terms that occur in it are defined: the abbr extension matches one regex of all defined
+    terms against every text node, so defining every term on every page grows as
+    pages × terms."""
     lines = []
     for rec in site.data.glossary:
+        if markdown is not None and rec["term"] not in markdown:
+            continue
         text = (rec.get("expansion") + ": " if rec.get("expansion") else "") + rec["definition"]
         lines.append(f"*[{rec['term']}]: {' '.join(text.split())}")
     return "\n".join(lines)

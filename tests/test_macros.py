@@ -110,3 +110,9 @@ def test_abbreviations_cover_every_glossary_term(site):
     abbr = reference.abbreviations(site)
     for rec in site.data.glossary:
         assert f"*[{rec['term']}]:" in abbr
+
+
+def test_a_page_defines_only_the_terms_it_uses(site):
+    abbr = reference.abbreviations(site, "The JCPOA and the FATF.")
+    assert "*[JCPOA]:" in abbr and "*[FATF]:" in abbr
+    assert "*[SNSC]:" not in abbr
