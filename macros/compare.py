@@ -2,8 +2,8 @@
 by side, each with how it is counted and its source (the values are fig()s, so each carries its
 provenance popover and notes).
 
-Named comparisons pair figure ids; every election in data/turnout.csv with a non-official row
-also gets `turnout-<election>` from that file."""
+Named comparisons are in data/comparisons.yaml; every election in data/turnout.csv with a
+non-official row also gets `turnout-<election>` from that file."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,21 +21,11 @@ class Alternative:
     official: bool = False
 
 
-COMPARISONS: dict[str, tuple[str, list[Alternative]]] = {
-    "runoff-turnout": ("Turnout in the 2024 runoff: two ways to count it", [
-        Alternative("turnout.pres-2024-r2", "Ballots used ÷ eligible voters, as announced", official=True),
-        Alternative("pres-2024-r2.turnout", "Votes counted ÷ eligible voters, recomputed from the counts"),
-    ]),
-    "raisi-2021-votes": ("Raisi's votes in 2021: two official announcements", [
-        Alternative("pres-2021.raisi.votes", "Final figures", official=True),
-        Alternative("pres-2021-first.raisi.votes", "First announcement, the day after the vote"),
-    ]),
-}
-
-
 def comparison(site: Site, name: str) -> tuple[str, list[Alternative]]:
-    if name in COMPARISONS:
-        return COMPARISONS[name]
+    named = site.data.by_id("comparisons")
+    if name in named:
+        rec = named[name]
+        return rec["title"], [Alternative(f["figure"], f["how"], f["official"]) for f in rec["figures"]]
     eid = name.removeprefix("turnout-")
     rows = [r for r in site.data.turnout if r["election"] == eid]
     if name.startswith("turnout-") and len(rows) > 1:
@@ -44,7 +34,7 @@ def comparison(site: Site, name: str) -> tuple[str, list[Alternative]]:
                 for r in sorted(rows, key=lambda r: not r["official"])]
         return f"Turnout, {rows[0]['label']}: published figures", alts
     with_alts = sorted({r["election"] for r in site.data.turnout if not r["official"]})
-    known = list(COMPARISONS) + [f"turnout-{e}" for e in with_alts]
+    known = list(named) + [f"turnout-{e}" for e in with_alts]
     raise LookupError(f"unknown comparison {name!r}; known: {', '.join(known)}")
 
 

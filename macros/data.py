@@ -24,13 +24,14 @@ YAML_FILES = {
     "glossary": ("glossary.yaml", ("id",)),
     "claims": ("claims.yaml", ("id",)),
     "synonyms": ("synonyms.yaml", ("target",)),
+    "comparisons": ("comparisons.yaml", ("id",)),
 }
 CSV_FILES = {
     "results": ("results.csv", ("election", "candidate")),
     "turnout": ("turnout.csv", ("election", "source")),
 }
 # Files that later issues fill; an absent one is an empty list, a present one is validated.
-OPTIONAL = {"people", "factions", "events", "glossary", "claims", "synonyms"}
+OPTIONAL = {"people", "factions", "events", "glossary", "claims", "synonyms", "comparisons"}
 BOOLEAN_WORDS = {"yes": True, "no": False, "true": True, "false": False}
 
 
@@ -47,6 +48,7 @@ class SiteData:
     glossary: list = field(default_factory=list)
     claims: list = field(default_factory=list)
     synonyms: list = field(default_factory=list)
+    comparisons: list = field(default_factory=list)
     results: list = field(default_factory=list)
     turnout: list = field(default_factory=list)
 

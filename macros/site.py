@@ -28,6 +28,11 @@ class Site:
         self.data = data
         self.bib = Bibliography(data.sources)
         self.figures: dict[str, Figure] = build_figures(data)
+        for comp in data.comparisons:  # figure ids in data are checked now, not when a page asks
+            for alt in comp["figures"]:
+                if alt["figure"] not in self.figures:
+                    raise DataError(str(data.data_dir / "comparisons.yaml"), f"record {comp['id']!r}",
+                                    f"unknown figure {alt['figure']!r}")
         self.people = data.by_id("people")
         self.factions = data.by_id("factions")
         # (kind, id) -> {page src: PageRef}; filled while pages render, read by the hooks that

@@ -130,3 +130,14 @@ def test_derived_formula_with_unknown_figure(fixture_site):
 def test_turnout_with_two_official_rows(fixture_site):
     edit(fixture_site / "data/turnout.csv", "59.76,no,idea", "59.76,yes,idea")
     build_fails(fixture_site, "data/turnout.csv", "pres-2005-r2", "second row marked official")
+
+
+def test_comparison_naming_an_unknown_figure(fixture_site):
+    edit(fixture_site / "data/comparisons.yaml", "{figure: pres-2021-first.raisi.votes,", "{figure: pres-2021-first.raisi.vote,")
+    build_fails(fixture_site, "data/comparisons.yaml", "raisi-2021-votes", "pres-2021-first.raisi.vote")
+
+
+def test_comparison_with_two_official_figures(fixture_site):
+    edit(fixture_site / "data/comparisons.yaml", "recomputed from the counts\", official: false}",
+         "recomputed from the counts\", official: true}")
+    build_fails(fixture_site, "data/comparisons.yaml", "runoff-turnout")
