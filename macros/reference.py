@@ -2,6 +2,8 @@
 People, Factions and institutions, Timeline, Glossary, Sources."""
 from __future__ import annotations
 
+import re
+
 from markupsafe import escape
 
 from .citations import note_ref
@@ -138,12 +140,30 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
     terms against every text node, so defining every term on every page grows as
     pages × terms."""
     lines = []
+    present = _terms_in(site, markdown) if markdown is not None else None
     for rec in site.data.glossary:
-        if markdown is not None and rec["term"] not in markdown:
+        if present is not None and rec["term"] not in present:
             continue
         text = (rec.get("expansion") + ": " if rec.get("expansion") else "") + rec["definition"]
         lines.append(f"*[{rec['term']}]: {' '.join(text.split())}")
     return "\n".join(lines)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _terms_in(site: Site, markdown: str) -> set[str]:
+    """Glossary terms that occur in the text, found through their first word so that the cost
+    follows the page's length, not the page's length times the glossary's."""
+    by_first = getattr(site, "_terms_by_first_word", None)
+    if by_first is None:
+        by_first = {}
+        for rec in site.data.glossary:
+            first = _WORD.match(rec["term"])
+            by_first.setdefault(first.group(0) if first else rec["term"], []).append(rec["term"])
+        site._terms_by_first_word = by_first
+    words = set(_WORD.findall(markdown))
+    return {t for w in words & by_first.keys() for t in by_first[w] if t in markdown}
 
 
 def sources_list(site: Site, page: PageState) -> str:
