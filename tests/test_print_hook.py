@@ -1,12 +1,14 @@
 """The linear replacement of print-site's anchor rewriting gives the plugin's own result."""
 import importlib.util
 
+from mkdocs_print_site_plugin.urls import fix_href_links as plugin_hrefs
 from mkdocs_print_site_plugin.urls import update_anchor_ids as plugin_version
 
 from sitebuild import ROOT
 
 
 def load_hook():
+    # The hook replaces the plugin's functions when loaded; the originals were imported above.
     spec = importlib.util.spec_from_file_location("print_site_hook", ROOT / "tools" / "print_site_hook.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -20,6 +22,23 @@ def test_linear_anchor_rewrite_equals_the_plugins_on_every_built_page(built_site
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert hook.update_anchor_ids(html, "pg") == plugin_version(html, "pg"), page
+
+
+def test_links_are_rewritten_by_the_plugins_rules_one_at_a_time():
+    hook = load_hook()
+    html = '<a href="#intro">Intro</a> <a class="x" href="../results/#table-1">T</a> <a href="https://e.org">E</a>'
+    assert hook.fix_href_links(html, "pg", "people/", True) == plugin_hrefs(html, "pg", "people/", True)
+
+
+def test_a_rewritten_link_is_not_rewritten_again():
+    # The plugin replaces every copy of each original link text in the whole page, so a link
+    # to the page "reformists/" (made "#reformists") is caught again by the later rewrite of an
+    # in-page "#reformists" anchor and points inside this page. One pass rewrites each once.
+    hook = load_hook()
+    html = '<a href="../reformists/">page</a> <a href="#reformists">section</a>'
+    out = hook.fix_href_links(html, "factions", "factions/", True)
+    assert out == '<a href="#reformists">page</a> <a href="#factions-reformists">section</a>'
+    assert plugin_hrefs(html, "factions", "factions/", True).count("#factions-reformists") == 2
 
 
 def test_it_prefixes_heading_ids_and_leaves_others():

@@ -11,28 +11,34 @@ from __future__ import annotations
 
 import re
 
-import mkdocs_print_site_plugin.renderer as print_renderer
+import mkdocs_print_site_plugin.urls as print_urls
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+# print-site 2.9 rewrites each page's links and ids with one page_html.replace() per match,
+# which is quadratic in a page's length: at 100× content the long reference pages (sources,
+# timeline) made it most of the build. The versions below make one pass over the page and hand
+# each match, alone, to the plugin's own function, so the rewriting rules stay the plugin's.
+# (One pass also mends a plugin bug: its page-wide replace() rewrites a link twice when the
+# first rewrite produces the text of a later match, e.g. "../reformists/" → "#reformists",
+# then "#reformists" → "#<page>-reformists".)
+_plugin_fix_href_links = print_urls.fix_href_links
+_plugin_update_anchor_ids = print_urls.update_anchor_ids
+_HREF = re.compile(r"<a\s+([^>]*?\s+)?href=\"(.*?)\"", flags=re.IGNORECASE)   # the plugin's regexes
 _ID_TAG = re.compile(r"<([^\s]+).*?id=\"([^\"]*?)\".*?>", flags=re.IGNORECASE)
-_CHANGE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "li"}
 
 
-def update_anchor_ids(page_html: str, page_key: str) -> str:
-    """print-site 2.9's urls.update_anchor_ids, in one pass. The original calls
-    page_html.replace() once per id, which is quadratic in a page's size: at 100× content the
-    long reference pages (sources, timeline) made it most of the build. Same regex, same tags,
-    same result: each h1-h6/sup/li tag's id gets the page key as prefix."""
-    def prefix(m: re.Match) -> str:
-        if m.group(1) not in _CHANGE_TAGS:
-            return m.group(0)
-        return m.group(0).replace(m.group(2), f"{page_key}-{m.group(2)}")
-    return _ID_TAG.sub(prefix, page_html)
+def fix_href_links(page_html, page_key, page_url, directory_urls=False):
+    return _HREF.sub(lambda m: _plugin_fix_href_links(m.group(0), page_key, page_url, directory_urls), page_html)
 
 
-# renderer.py imported the function by name; replace it there.
-print_renderer.update_anchor_ids = update_anchor_ids
+def update_anchor_ids(page_html, page_key):
+    return _ID_TAG.sub(lambda m: _plugin_update_anchor_ids(m.group(0), page_key), page_html)
+
+
+# fix_internal_links() looks both names up in the plugin's urls module when it runs.
+print_urls.fix_href_links = fix_href_links
+print_urls.update_anchor_ids = update_anchor_ids
 
 
 @event_priority(50)
