@@ -14,7 +14,11 @@ from .errors import DataError
 SCHEMA_DIR_NAME = "schema"
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster on big files).
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Base):
     """SafeLoader that raises on a duplicate mapping key instead of keeping the last one."""
 
 
@@ -36,6 +40,8 @@ _StrictLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# libyaml resolves plain scalars itself; dates must still stay strings.
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
 
 
 def read_yaml(path: Path):
