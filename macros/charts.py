@@ -20,7 +20,6 @@ import io
 import re
 import weakref
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from markupsafe import escape
 

@@ -4,9 +4,7 @@ Every case breaks one thing in a copy of the real data (or the fixture page), bu
 site strictly, and checks the exit status and the words of the message."""
 from __future__ import annotations
 
-import re
 
-import pytest
 
 from sitebuild import mkdocs_build
 

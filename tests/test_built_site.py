@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import re
 
-import pytest
 from bs4 import BeautifulSoup
 
 from sitebuild import DATA

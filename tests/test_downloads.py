@@ -3,7 +3,6 @@ data files (or parsed back by an independent library), so each test fails if its
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import shutil

@@ -32,7 +32,7 @@ def make_valid(html: str) -> str:
     html = re.sub(r"(<section\b[^>]*?)\sheading-number=", r"\1 data-heading-number=", html)
 
     starts = list(PAGE_SECTION.finditer(html))
-    out, pos = [html[: starts[0].start()] if starts else html], 0
+    out = [html[: starts[0].start()] if starts else html]
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(html)
         key = m.group(1)

@@ -13,17 +13,17 @@ on these tests while pages are still missing); CI never sets it.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from sitebuild import free_port, serve_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(os.environ.get("BROWSER_TEST_CONFIG") or ROOT / "mkdocs.yml").resolve()
@@ -34,12 +34,6 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 ZIP_NAME = "iran-2024-explainer"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build(site_dir: Path, **env: str) -> float:
@@ -98,32 +92,10 @@ class Site:
 def served_site(tmp_path_factory) -> Site:
     port = free_port()
     site_dir = tmp_path_factory.mktemp("online") / "site"
-    base = f"http://127.0.0.1:{port}/"
-    seconds = build(site_dir, SITE_URL=base)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(site_dir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(base, timeout=2) as r:
-                    assert r.status == 200
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"http.server on port {port} did not come up")
-                time.sleep(0.2)
+    # SITE_URL is the address it is served on, so Material's instant navigation would work.
+    seconds = build(site_dir, SITE_URL=f"http://127.0.0.1:{port}/")
+    with serve_directory(site_dir, port) as base:
         yield Site(site_dir, base, offline=False, build_seconds=seconds)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "docs/assets/javascripts/iframe-worker-shim.js"

@@ -69,7 +69,6 @@ def ranked_pages(page, query: str) -> list[str]:
     # are typed key by key.
     box.fill(query)
     box.press("End")
-    meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
         "q => { const m = document.querySelector('.md-search-result__meta');"
         " return m && !/Type to start/.test(m.textContent) && document.querySelector('input.md-search__input').value === q }",

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from quality_kit import CHROMIUM, CHROMIUM_ARGS, BuiltPage, free_port, site_pages
+from quality_kit import CHROMIUM, CHROMIUM_ARGS, BuiltPage, site_pages
+from sitebuild import serve_directory
 
 
 @pytest.fixture(scope="session")
@@ -39,29 +36,8 @@ def java() -> str:
 @pytest.fixture(scope="session")
 def served_base(built_site) -> str:
     """`built_site` served by `python -m http.server` (no compression) on a free port."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(built_site)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(base, timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"http.server on port {port} did not come up")
-                time.sleep(0.2)
+    with serve_directory(built_site) as base:
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="session")
