@@ -56,7 +56,7 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
     if everyday:
         parts.append("searched for as " + ", ".join(f"<i>{escape(t)}</i>" for t in everyday))
     variants = search_variants(rec)
-    hidden = f'<span class="search-variants" hidden>{escape(" · ".join(variants))}</span>' if variants else ""
+    hidden = f' <span class="search-variants" hidden>{escape(" · ".join(variants))}</span>' if variants else ""
     return "; ".join(parts) + hidden
 
 
