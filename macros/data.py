@@ -122,9 +122,30 @@ def load_site_data(data_dir: Path) -> SiteData:
         _check_unique(rows, keys, path)
         data.turnout = rows if kind == "turnout" else data.turnout
         data.results = rows if kind == "results" else data.results
+    _check_dates(data)
     _check_references(data)
     _check_sums(data)
     return data
+
+
+DATE_FIELDS = {"sources": ("issued", "accessed"), "elections": ("date",), "events": ("date",)}
+
+
+def _check_dates(data: SiteData) -> None:
+    """The schemas check a date's shape (YYYY, YYYY-MM, YYYY-MM-DD); this checks it is a real
+    date, so that 2024-02-30 stops the build instead of failing inside a page."""
+    import datetime
+    for kind, fields in DATE_FIELDS.items():
+        for rec in getattr(data, kind):
+            for f in fields:
+                if f not in rec:
+                    continue
+                parts = [int(p) for p in rec[f].split("-")] + [1, 1]
+                try:
+                    datetime.date(*parts[:3])
+                except ValueError as exc:
+                    raise DataError(str(data.data_dir / YAML_FILES[kind][0]), f"record {rec['id']!r}, field {f!r}",
+                                    f"{rec[f]!r} is not a real date ({exc})") from None
 
 
 def _check_references(data: SiteData) -> None:

@@ -43,9 +43,9 @@ def elections_csv(site: Site) -> str:
 def table_csv(site: Site, name: str) -> str:
     """The rows of the data file a table is built from: results.csv for one election, or turnout.csv."""
     if name == "turnout":
-        return (site.data.data_dir / "turnout.csv").read_text(encoding="utf-8")
+        return (site.data.data_dir / "turnout.csv").read_text(encoding="utf-8-sig")
     eid = name.removeprefix("results-")
-    lines = (site.data.data_dir / "results.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = (site.data.data_dir / "results.csv").read_text(encoding="utf-8-sig").splitlines(keepends=True)
     reader = csv.reader(lines)
     header = next(reader)
     col = header.index("election")
@@ -193,8 +193,8 @@ def csl_json(site: Site) -> str:
 def download_files(site: Site) -> dict[str, str]:
     data_dir = site.data.data_dir
     files = {
-        f"{ROOT}/results.csv": (data_dir / "results.csv").read_text(encoding="utf-8"),
-        f"{ROOT}/turnout.csv": (data_dir / "turnout.csv").read_text(encoding="utf-8"),
+        f"{ROOT}/results.csv": (data_dir / "results.csv").read_text(encoding="utf-8-sig"),
+        f"{ROOT}/turnout.csv": (data_dir / "turnout.csv").read_text(encoding="utf-8-sig"),
         f"{ROOT}/elections.csv": elections_csv(site),
         f"{ROOT}/datapackage.json": json.dumps(datapackage(site), ensure_ascii=False, indent=1) + "\n",
         f"{ROOT}/sources.bib": bibtex(site),

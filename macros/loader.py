@@ -57,7 +57,8 @@ def read_yaml(path: Path):
 def read_csv(path: Path) -> list[dict]:
     """Rows as dicts of stripped strings; the schema decides the types."""
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
+        # utf-8-sig: a spreadsheet's byte-order mark must not become part of the first header
+        with open(path, encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
     except FileNotFoundError:
         raise DataError(str(path), "file", "missing") from None

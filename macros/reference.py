@@ -28,9 +28,12 @@ def backlinks_marker(kind: str, rid: str) -> str:
     return f"<!--backlinks:{kind}:{rid}-->"
 
 
+DATA_FILE = {"person": "data/people.yaml", "faction": "data/factions.yaml"}
+
+
 def _entry_link(site: Site, page: PageState, kind: str, records: dict, target: str, rid: str, text: str | None):
     if rid not in records:
-        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} (not in data/{kind}s.yaml... known: {', '.join(sorted(records))})")
+        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} (not in {DATA_FILE[kind]}; known: {', '.join(sorted(records))})")
     site.mention(kind, rid, page)
     label = text or records[rid].get("short") or records[rid]["name"]
     return f"[{label}]({page.link(target, rid)}){{: .entry-link .{kind}-link }}"

@@ -139,3 +139,25 @@ def test_comparison_with_two_official_figures(fixture_site):
     edit(fixture_site / "data/comparisons.yaml", "recomputed from the counts\", official: false}",
          "recomputed from the counts\", official: true}")
     build_fails(fixture_site, "data/comparisons.yaml", "runoff-turnout")
+
+
+def test_impossible_date(fixture_site):
+    edit(fixture_site / "data/sources.yaml", 'issued: "2024-07-12"', 'issued: "2024-02-30"')
+    build_fails(fixture_site, "data/sources.yaml", "saraswat2024", "'issued'", "not a real date")
+
+
+def test_unknown_person_in_a_page(fixture_site):
+    edit(fixture_site / "docs/index.md", "# Fixture", '# Fixture\n\n{{ person("nobody") }}')
+    build_fails(fixture_site, "docs/index.md", "'nobody'", "data/people.yaml")
+
+
+def test_csv_saved_with_a_byte_order_mark_still_reads(fixture_site):
+    path = fixture_site / "data/results.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = mkdocs_build(fixture_site / "mkdocs.yml", fixture_site / "out")
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_renamed_csv_column(fixture_site):
+    edit(fixture_site / "data/results.csv", "election,candidate,votes,", "election,candidate,vote,")
+    build_fails(fixture_site, "data/results.csv", "line 2", "'votes' is a required property")
