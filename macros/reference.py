@@ -115,7 +115,10 @@ def timeline(site: Site, page: PageState) -> str:
             year = y
         # the link names its page: "Read more" is not link text a screen-reader list can use
         # (Lighthouse SEO link-text)
-        more = f" See [{escape(site.page_title(ev['page']))}]({page.link(ev['page'])})." if ev.get("page") else ""
+        more = ""
+        if ev.get("page"):
+            title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
+            more = f" See [{escape(title)}]({page.link(ev['page'])})."
         out.append(
             f'<p class="event" id="{ev["id"]}" markdown="1"><time datetime="{ev["date"]}">{_date_text(ev["date"])}</time> '
             f'**{escape(ev["title"])}.** {escape(ev["summary"])}{_cites(site, page, ev)}{more}</p>\n'
@@ -195,7 +198,7 @@ def claims_list(site: Site, page: PageState) -> str:
     for n, c in enumerate(site.data.claims, start=1):
         label = KIND_LABELS[c["kind"]]
         target = page.link(c["page"])
-        title = escape(site.page_title(c["page"]))
+        title = escape(site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}")))
         summary = str(escape(c["summary"])).replace("|", "&#124;")
         rows.append(f'| {n} | {summary} | <span class="kind kind-{c["kind"]}">{label}</span> | [{title}]({target}) |')
     return "\n".join(rows) + "\n"

@@ -52,12 +52,13 @@ class Site:
             raise DataError(where, f"figure {fid!r}", f"unknown figure id.{hint}")
         return self.figures[fid]
 
-    def page_title(self, src: str) -> str:
-        """The title a page gives itself in its front matter (for links made from data)."""
+    def page_title(self, src: str, named_by: tuple[str, str] = ("data/", "a record")) -> str:
+        """The title a page gives itself in its front matter (for links made from data).
+        `named_by` is (data file, record) for the error when the page does not exist."""
         if src not in self._titles:
             path = self.data.data_dir.parent / "docs" / src
             if not path.exists():
-                raise DataError(str(path), "page", "missing (named in data/)")
+                raise DataError(named_by[0], named_by[1], f"page {src!r} does not exist in docs/")
             meta = path.read_text(encoding="utf-8").split("---")
             title = None
             if len(meta) > 2:

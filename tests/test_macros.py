@@ -116,3 +116,11 @@ def test_a_page_defines_only_the_terms_it_uses(site):
     abbr = reference.abbreviations(site, "The JCPOA and the FATF.")
     assert "*[JCPOA]:" in abbr and "*[FATF]:" in abbr
     assert "*[SNSC]:" not in abbr
+
+
+def test_a_claim_naming_a_missing_page_is_refused_with_its_record(site_data):
+    import copy as _copy
+    data = _copy.deepcopy(site_data)
+    data.claims = [dict(data.claims[0], page="no-such-page.md")]
+    with pytest.raises(DataError, match=r"data/claims.yaml.*no-such-page.md.*does not exist"):
+        reference.claims_list(Site(data), page("claims.md"))
