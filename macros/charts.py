@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape
 
-from .citations import note_ref
+from .citations import source_line
 from .numbers import format_count, format_million, format_pct, places_of
 from .site import PageState, Site
 
@@ -303,16 +303,13 @@ def render_chart(site: Site, page: PageState, name: str) -> str:
         raise ValueError(f"{page.where}: {exc}") from None
     page.charts += 1
     num = page.charts
-    cites = "".join(note_ref(site, page, s) for s in chart.sources)
-    names = "; ".join(escape(site.bib.short_name(s)) for s in chart.sources)
-    notes = " ".join(escape(n) for n in chart.notes)
     csv_link = page.link(download_path(chart.id))
     return (
         f'<figure class="chart" id="figure-{escape(chart.id)}" markdown="block">\n'
         f'<div class="chart-svg" data-search-exclude>{chart_svg(site, chart)}</div>\n'
         f'<figcaption><span class="caption-number">Figure {num}.</span> {escape(chart.caption)}</figcaption>\n'
         f'</figure>\n\n'
-        f"Source: {names}.{cites} {notes}\n{{: .source-line }}\n\n"
+        f"{source_line(site, page, chart.sources, chart.notes)}\n{{: .source-line }}\n\n"
         f'<details class="chart-data" markdown="block">\n<summary>Figure {num} as a table</summary>\n\n'
         f"{data_table_html(chart)}\n\n"
         f'[Download the numbers (CSV)]({csv_link}){{: download="{escape(chart.id)}.csv" }}\n\n'

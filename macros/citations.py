@@ -30,3 +30,14 @@ def note_definitions(site: Site, page: PageState) -> str:
         # A Markdown link, not raw HTML, so that MkDocs rewrites it for either URL style.
         lines.append(f'[^{sid}]: {ref} [All pages citing it]({back} "All pages citing this source"){{: .to-sources }}')
     return "\n\n".join(lines)
+
+
+def source_line(site: Site, page: PageState, sources, notes=()) -> str:
+    """The Markdown under a table or chart: 'Source: A; B.' with the sources' numbered notes,
+    then any remarks (escaped)."""
+    from markupsafe import escape
+
+    names = "; ".join(escape(site.bib.short_name(s)) for s in sources)
+    cites = "".join(note_ref(site, page, s) for s in sources)
+    remarks = " ".join(escape(n) for n in notes)
+    return f"Source: {names}.{cites} {remarks}".rstrip()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape
 
-from .citations import note_ref
+from .citations import source_line
 from .numbers import format_count, format_pct
 from .site import PageState, Site
 
@@ -129,14 +129,11 @@ def render_table(site: Site, page: PageState, name: str) -> str:
     # Totals rows hold no links, so they need no Markdown (md_in_html leaves markdown= on a <tfoot>).
     totals = [row.replace('<tr markdown="block">', "<tr>", 1) for row in body[split:]]
     foot = ("\n</tbody><tfoot>\n" + "\n".join(totals) + "\n</tfoot>") if totals else "\n</tbody>"
-    notes = " ".join(escape(n) for n in t.notes)
-    cites = "".join(note_ref(site, page, s) for s in t.sources)
-    names = "; ".join(escape(site.bib.short_name(s)) for s in t.sources)
     return (
         f'<figure class="data-table" id="table-{escape(t.id)}" markdown="block">\n'
         f'<figcaption><span class="caption-number">Table {num}.</span> {escape(t.caption)}</figcaption>\n'
         f'<div class="table-wrap" markdown="block"><table class="sortable" markdown="block">\n<thead><tr>{head}</tr></thead>\n<tbody markdown="block">\n' + "\n".join(body[:split]) +
         f"{foot}</table></div>\n</figure>\n\n"
-        f"Source: {names}.{cites} {notes} "
+        f"{source_line(site, page, t.sources, t.notes)} "
         f'[Download the data (CSV)]({page.link(download_path(t.id))}){{: download="{escape(t.id)}.csv" }}\n{{: .source-line }}\n'
     )
