@@ -2,13 +2,11 @@
 People, Factions and institutions, Timeline, Glossary, Sources."""
 from __future__ import annotations
 
-import re
-
 from markupsafe import escape
 
 from .citations import note_ref
 from .search_terms import search_variants
-from .site import PageState, Site
+from .site import FIRST_WORD, PageState, Site
 
 PEOPLE_PAGE, FACTIONS_PAGE, SOURCES_PAGE = "people.md", "factions.md", "sources.md"
 SOURCE_GROUPS = [
@@ -155,21 +153,11 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
     return "\n".join(lines)
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _terms_in(site: Site, markdown: str) -> set[str]:
-    """Glossary terms that occur in the text, found through their first word so that the cost
-    follows the page's length, not the page's length times the glossary's."""
-    by_first = getattr(site, "_terms_by_first_word", None)
-    if by_first is None:
-        by_first = {}
-        for rec in site.data.glossary:
-            first = _WORD.match(rec["term"])
-            by_first.setdefault(first.group(0) if first else rec["term"], []).append(rec["term"])
-        site._terms_by_first_word = by_first
-    words = set(_WORD.findall(markdown))
-    return {t for w in words & by_first.keys() for t in by_first[w] if t in markdown}
+    """Glossary terms that occur in the text, looked up through their first word."""
+    index = site.glossary_by_first_word
+    words = set(FIRST_WORD.findall(markdown))
+    return {t for w in words & index.keys() for t in index[w] if t in markdown}
 
 
 def sources_list(site: Site, page: PageState) -> str:

@@ -6,14 +6,19 @@ return Markdown or HTML; nothing here imports mkdocs-macros, so tests use them d
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .bibliography import Bibliography
 from .data import SiteData, load_site_data
 from .errors import DataError
 from .figures import Figure, build_figures
+
+
+FIRST_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -51,6 +56,16 @@ class Site:
             hint = f" Known figures of {prefix!r}: {', '.join(near)}." if near else ""
             raise DataError(where, f"figure {fid!r}", f"unknown figure id.{hint}")
         return self.figures[fid]
+
+    @cached_property
+    def glossary_by_first_word(self) -> dict[str, list[str]]:
+        """Glossary terms grouped by their first word, so a page's terms are found by looking up
+        its words, at a cost that follows the page's length rather than length × glossary."""
+        index: dict[str, list[str]] = {}
+        for rec in self.data.glossary:
+            first = FIRST_WORD.match(rec["term"])
+            index.setdefault(first.group(0) if first else rec["term"], []).append(rec["term"])
+        return index
 
     def page_title(self, src: str, named_by: tuple[str, str] = ("data/", "a record")) -> str:
         """The title a page gives itself in its front matter (for links made from data).
