@@ -124,3 +124,26 @@ def test_a_claim_naming_a_missing_page_is_refused_with_its_record(site_data):
     data.claims = [dict(data.claims[0], page="no-such-page.md")]
     with pytest.raises(DataError, match=r"data/claims.yaml.*no-such-page.md.*does not exist"):
         reference.claims_list(Site(data), page("claims.md"))
+
+
+def test_formatted_references_are_cached_on_disk_and_redone_when_a_record_changes(site_data, tmp_path):
+    from macros.bibliography import Bibliography
+
+    records = copy.deepcopy(site_data.sources[:3])
+    fresh = Bibliography(records).formatted                     # no cache: citeproc formats
+    first = Bibliography(records, cache_dir=tmp_path).formatted
+    assert first == fresh
+    cached = list(tmp_path.glob("references-*.json"))
+    assert len(cached) == 1
+
+    # The cache is what a second build reads: tamper with it and the tampered text comes back.
+    sid = records[0]["id"]
+    text = cached[0].read_text(encoding="utf-8").replace(str(fresh[sid])[:20], "FROM THE CACHE ", 1)
+    cached[0].write_text(text, encoding="utf-8")
+    assert "FROM THE CACHE" in Bibliography(records, cache_dir=tmp_path).formatted[sid]
+
+    # A changed record is a different key: formatted again, with the new title.
+    records[0]["title"] = "A retitled source"
+    again = Bibliography(records, cache_dir=tmp_path).formatted
+    assert "A retitled source" in again[sid] and "FROM THE CACHE" not in again[sid]
+    assert len(list(tmp_path.glob("references-*.json"))) == 2
