@@ -96,6 +96,22 @@ def test_offline_uses_the_vendored_shim(offline_build):
     assert (site / "results.html").is_file() and not (site / "results").exists()
 
 
+def test_online_pages_do_not_load_the_shim(served_site):
+    # Only file:// needs it; online it would be a render-blocking script in every page's <head>.
+    pages = list(served_site.dir.rglob("*.html"))
+    assert len(pages) > 15
+    for html in pages:
+        assert "iframe-worker" not in html.read_text(), html
+
+
+def test_print_site_assets_load_on_the_print_page_only(served_site):
+    for html in served_site.dir.rglob("*.html"):
+        text = html.read_text()
+        on_print_page = html.parent.name == "print_page"
+        for asset in ("css/print-site.css", "js/print-site.js"):
+            assert (asset in text) == on_print_page, (html, asset)
+
+
 def test_vendored_shim_is_the_pinned_release():
     assert hashlib.sha256(SHIM.read_bytes()).hexdigest() == SHIM_SHA256
     licence = (SHIM.parent / "iframe-worker.LICENSE").read_text()
@@ -137,10 +153,10 @@ def test_print_page_gathers_the_site_in_reading_order(served_site):
     assert '"base": ".."' in html            # relative base: see tools/print_site_hook.py
 
 
-def test_print_css_is_linked_on_every_page(served_site):
-    css = (ROOT / "docs/assets/stylesheets/print.css").read_text()
+def test_print_styles_are_linked_on_every_page(served_site):
+    css = (ROOT / "docs/assets/stylesheets/site.css").read_text()
     assert "@media print" in css and "attr(href)" in css
     for html in served_site.dir.rglob("*.html"):
         if html.name == "404.html":
             continue
-        assert "assets/stylesheets/print.css" in html.read_text(), html
+        assert "assets/stylesheets/site.css" in html.read_text(), html
