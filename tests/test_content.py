@@ -99,7 +99,7 @@ def test_every_event_is_dated_and_the_timeline_lists_it(built_site):
 
 def test_claims_page_lists_every_claim_with_a_link_to_its_page(built_site):
     art = built_page(built_site, "claims.md")
-    rows = art.select("table tbody tr")
+    rows = art.select(".claims-list > ol > li")
     claims = load("claims")
     assert len(rows) == len(claims)
     for row, claim in zip(rows, claims):
