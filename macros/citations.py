@@ -28,7 +28,7 @@ def note_definitions(site: Site, page: PageState) -> str:
         ref = site.bib.reference(sid, page.where)
         back = page.link(SOURCES_PAGE, f"src-{sid}")
         # A Markdown link, not raw HTML, so that MkDocs rewrites it for either URL style.
-        lines.append(f'[^{sid}]: {ref} [All pages citing it]({back} "All pages citing this source"){{: .to-sources }}')
+        lines.append(f'[^{sid}]: {ref} [All pages citing it]({back}){{: .to-sources }}')
     return "\n\n".join(lines)
 
 

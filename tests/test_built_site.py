@@ -72,3 +72,11 @@ def test_sources_page_lists_every_source_with_links_to_citing_pages(built_site, 
     links = [a["href"] for a in brief.select(".backlinks a")]
     assert links and all(not h.startswith("http") for h in links)
     assert "<!--backlinks" not in (built_site / "sources" / "index.html").read_text()
+
+
+def test_note_back_links_are_named_by_aria_label_not_title(built_site):
+    # A title would become one more Material tooltip to set up at page load (see macros/hooks.py).
+    backrefs = [a for path in pages(built_site) for a in article(path).select("a.footnote-backref")]
+    assert len(backrefs) > 100
+    for a in backrefs:
+        assert a.get("aria-label", "").startswith("Jump back to footnote") and not a.has_attr("title"), a
