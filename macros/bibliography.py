@@ -5,12 +5,10 @@ needs no download. Our own fields (group, brief_footnote, note_on_source) are dr
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import warnings
 from functools import cached_property
-from importlib.metadata import version
 from pathlib import Path
 
 import citeproc
@@ -18,6 +16,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
+from . import disk_cache
 from .errors import DataError
 
 STYLE_NAME = "harvard-cite-them-right"
@@ -65,18 +64,12 @@ class Bibliography:
         hash of the records, the style, this module and the citeproc-py version: any change to
         one of them formats everything again."""
         csl = [to_csl(r) for r in self.records.values()]
-        path = self._cache_path(csl)
-        if path is not None and path.exists():
-            cached = json.loads(path.read_text(encoding="utf-8"))
-            if set(cached) == set(self.records):
-                return {sid: Markup(html) for sid, html in cached.items()}
-        out = self._format(csl)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path)  # atomic: a parallel build never reads half a file
-        return out
+        if self.cache_dir is None:
+            return self._format(csl)
+        path = disk_cache.entry(self.cache_dir, "references", ".json", code=__file__, library="citeproc-py",
+                                parts=[json.dumps(csl, sort_keys=True, ensure_ascii=False), STYLE_PATH.read_bytes()])
+        text = disk_cache.read_or_make(path, lambda: json.dumps(self._format(csl), ensure_ascii=False))
+        return {sid: Markup(html) for sid, html in json.loads(text).items()}
 
     def _format(self, csl: list[dict]) -> dict[str, Markup]:
         source = CiteProcJSON(csl)
@@ -89,16 +82,6 @@ class Bibliography:
                 html = str(bib.bibliography()[0])
                 out[sid] = Markup(_URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', html))
         return out
-
-    def _cache_path(self, csl: list[dict]) -> Path | None:
-        if self.cache_dir is None:
-            return None
-        key = hashlib.sha256()
-        key.update(json.dumps(csl, sort_keys=True, ensure_ascii=False).encode())
-        key.update(STYLE_PATH.read_bytes())
-        key.update(Path(__file__).read_bytes())
-        key.update(version("citeproc-py").encode())
-        return self.cache_dir / f"references-{key.hexdigest()[:16]}.json"
 
     def short_name(self, sid: str) -> str:
         """'Tasnim News Agency in Eurasia Review': who published it, and where, for source lines."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape
 
+from . import disk_cache
 from .citations import source_line
 from .numbers import format_count, format_million, format_pct, places_of
 from .site import PageState, Site
@@ -170,28 +171,10 @@ def chart_svg(site: Site, chart: Chart) -> str:
     changes when one of those does."""
     cache = _svg_cache.setdefault(site, {})
     if chart.id not in cache:
-        path = _disk_cache_path(site, chart)
-        if path.exists():
-            cache[chart.id] = path.read_text(encoding="utf-8")
-        else:
-            cache[chart.id] = _clean_svg(_draw(chart), chart)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(cache[chart.id], encoding="utf-8")
-            tmp.replace(path)  # atomic: a parallel build never reads half a file
+        path = disk_cache.entry(site.data.data_dir.parent / ".cache" / "charts", chart.id, ".svg",
+                                parts=[repr(chart)], code=__file__, library="matplotlib")
+        cache[chart.id] = disk_cache.read_or_make(path, lambda: _clean_svg(_draw(chart), chart))
     return cache[chart.id]
-
-
-def _disk_cache_path(site: Site, chart: Chart):
-    import hashlib
-    from importlib.metadata import version
-    from pathlib import Path
-
-    key = hashlib.sha256()
-    key.update(repr(chart).encode())
-    key.update(Path(__file__).read_bytes())
-    key.update(version("matplotlib").encode())
-    return site.data.data_dir.parent / ".cache" / "charts" / f"{chart.id}-{key.hexdigest()[:16]}.svg"
 
 
 def _draw(chart: Chart) -> str:
