@@ -53,6 +53,9 @@ def on_pre_page_macros(env):
 def on_post_page_macros(env):
     """Append the page's note definitions and the glossary abbreviations."""
     notes = citations.note_definitions(env.site, env.page_state)
-    # Notes first: glossary terms in the references get their tooltips too.
-    tail = [notes, reference.abbreviations(env.site, env.markdown + notes)]
+    # Notes first: glossary terms in the references get their tooltips too. Not on the page that
+    # lists the glossary: every term is defined there in place, and the abbr extension's cost is
+    # terms x text, which on that one page is (glossary size) squared.
+    abbr = "" if env.page_state.glossary_listed else reference.abbreviations(env.site, env.markdown + notes)
+    tail = [notes, abbr]
     env.markdown = env.markdown.rstrip("\n") + "\n\n" + "\n\n".join(t for t in tail if t) + "\n"

@@ -125,6 +125,7 @@ def timeline(site: Site, page: PageState) -> str:
 
 
 def glossary_list(site: Site, page: PageState) -> str:
+    page.glossary_listed = True
     out = []
     for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()):
         head = escape(rec["term"]) + (f" — {escape(rec['expansion'])}" if rec.get("expansion") else "")

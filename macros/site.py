@@ -93,6 +93,7 @@ class PageState:
     tables: int = 0
     charts: int = 0
     figs: int = 0  # numbers shown with fig(): gives each provenance popover a unique id
+    glossary_listed: bool = False  # the page lists the glossary: its terms are defined in place
 
     @property
     def where(self) -> str:
