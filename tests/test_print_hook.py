@@ -2,6 +2,8 @@
 import importlib.util
 import re
 
+import pytest
+
 from mkdocs_print_site_plugin.urls import fix_href_links as plugin_hrefs
 from mkdocs_print_site_plugin.urls import update_anchor_ids as plugin_version
 
@@ -61,3 +63,50 @@ def test_it_prefixes_heading_ids_and_leaves_others():
     out = hook.update_anchor_ids(html, "page")
     assert 'id="page-a"' in out and 'id="page-fn:x"' in out and 'id="keep"' in out
     assert out == plugin_version(html, "page")
+
+
+# --- tools/print_page_light_hook.py ----------------------------------------------------------
+
+def load_light_hook():
+    spec = importlib.util.spec_from_file_location("print_page_light_hook", ROOT / "tools" / "print_page_light_hook.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _features(html: str) -> list[str]:
+    import json
+    m = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))["features"]
+
+
+def test_print_page_contents_are_built_once_and_not_by_script(built_site):
+    html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    assert "generate_toc()" not in html
+    toc = html[html.index("class='print-page-toc-nav'>"):]
+    toc = toc[:toc.index("</nav>\n            </div>")]
+    links = re.findall(r'href="(#[^"]+)"', toc)
+    assert len(links) > 20 and len(set(links)) == len(links)
+    for anchor in links:                       # every entry leads to an id on the page
+        assert re.search(rf"""id=["']{re.escape(anchor[1:])}["']""", html), anchor
+
+
+def test_print_page_alone_turns_tooltips_and_toc_follow_off(built_site):
+    features = _features((built_site / "print_page" / "index.html").read_text(encoding="utf-8"))
+    assert "content.tooltips" not in features and "toc.follow" not in features
+    assert "navigation.top" in features
+    for name in ("index.html", "results/index.html", "glossary/index.html"):
+        features = _features((built_site / name).read_text(encoding="utf-8"))
+        assert "content.tooltips" in features and "toc.follow" in features, name
+
+
+def test_print_page_light_hook_names_what_it_cannot_find(tmp_path):
+    from mkdocs.exceptions import PluginError
+    hook = load_light_hook()
+    page = tmp_path / "print_page.html"
+    with pytest.raises(PluginError, match=r"print_page\.html: expected one generate_toc\(\); call, found 0"):
+        hook.with_contents_built("<html><nav class='print-page-toc-nav'></nav></html>", page)
+    with pytest.raises(PluginError, match="no table of contents in the secondary sidebar"):
+        hook.with_contents_built("<nav class='print-page-toc-nav'></nav><script>generate_toc();</script>", page)
+    with pytest.raises(PluginError, match="no Material __config"):
+        hook.with_features_off("<html></html>", page)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urldefrag, urlsplit, urlunsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_kit import open_context
 
@@ -194,4 +195,33 @@ def test_screenshots(browser, any_site, artifacts_dir, request):
         context.close()
     assert (artifacts_dir / f"home-{mode}.png").stat().st_size > 10_000
     assert (artifacts_dir / f"search-{mode}.png").stat().st_size > 10_000
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_print_page_contents_and_tooltips(browser, any_site):
+    """The print page's Contents (built at build time, tools/print_page_light_hook.py) is there
+    once, links every section, and a glossary term still shows its definition on hover."""
+    context, watch = open_context(browser, any_site, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        goto_ok(page, page_url(any_site, "print_page"))
+        contents = page.locator("#print-page-toc .print-page-toc-nav > ul")
+        assert contents.count() == 1, "Contents listed more than once, or not at all"
+        links = contents.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+        sidebar = page.locator(".md-sidebar--secondary ul").first.locator("a") \
+            .evaluate_all("els => els.map(a => a.getAttribute('href'))")
+        assert len(links) > 20 and links == sidebar
+        # the sidebar's last link reaches its heading, in a section not laid out until needed
+        target = links[-1]
+        page.locator(".md-sidebar--secondary ul").first.locator(f"a[href='{target}']").click()
+        page.wait_for_function("h => location.hash === h", arg=target)
+        expect(page.locator(target)).to_be_in_viewport()
+        # Contents is for paper: hidden on screen, shown when printed
+        assert not contents.is_visible()
+        page.emulate_media(media="print")
+        assert contents.is_visible()
+        # Material's tooltips are off here; the browser's own (title) keeps each definition
+        assert page.locator("article abbr[title]").count() > 20
+    finally:
+        context.close()
     assert not watch.problems(), "\n".join(watch.problems())

@@ -20,6 +20,16 @@ CHANGES = {
         ('id="__search" autocomplete="off">', 'id="__search" form="__md-toggles">'),
         ("  </body>\n</html>", '    <form id="__md-toggles" autocomplete="off" hidden></form>\n  </body>\n</html>'),
     ],
+    # each section of the navigation through nav_cache (tools/nav_cache_hook.py)
+    "partials/nav.html": [
+        ("      {{ item.render(nav_item, path, 1) }}",
+         "      {% call nav_cache(nav_item, path, 1, none) %}{{ item.render(nav_item, path, 1) }}{% endcall %}"),
+    ],
+    "partials/nav-item.html": [
+        ('                {{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}',
+         '                {% call nav_cache(item, path ~ "_" ~ loop.index, level + 1, nav_item) %}'
+         '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}{% endcall %}'),
+    ],
     "partials/search.html": [
         ('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
     ],
