@@ -221,6 +221,10 @@ def synthetic_project(work: Path, factor: int) -> Path:
                 for f in fields:
                     copy[f] = f"{rec[f]} {k}"
                 copy.pop("aliases", None) if key == "glossary" else None
+                # a copied record cites the copied sources, as new records would cite new
+                # sources (citing the originals, one timeline cited one source hundreds of times)
+                if key != "sources" and "sources" in copy:
+                    copy["sources"] = [f"{s}-x{k}" for s in copy["sources"]]
                 extra.append(copy)
         doc[key] = records + extra
         (data / fname).write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
