@@ -150,14 +150,26 @@ def test_a_section_is_rendered_once_for_pages_that_see_it_the_same_way():
     assert len(calls) == 2
 
 
-def test_a_section_is_rendered_afresh_for_a_page_inside_it_or_when_active():
+def test_a_section_is_rendered_afresh_where_its_links_differ_or_when_active():
     section = Item(children=[Item("copy3/a/"), Item("copy3/b/")])
     calls: list[str] = []
     render = _renderer(section, calls)
-    render(Page("copy3/c/"))       # inside copy3/: its links to copy3/a/ are ../a/, not ../../copy3/a/
-    render(Page("copy3/c/"))
-    assert len(calls) == 2
-    section.active = True
+    render(Page("copy3/c/"))       # beside a/ and b/: ../a/ and ../b/, as from copy3/d/
+    render(Page("copy3/d/"))
+    assert len(calls) == 1
+    render(Page("copy3/a/x/"))     # inside a/: ../ to a/ but ../../b/ to b/, as from no other page
+    render(Page("copy3/a/x/"))
+    assert len(calls) == 3
+    section.active = True          # the page is in it: open path, active link, its contents
     render(Page("copy5/a/"))
     render(Page("copy5/a/"))
-    assert len(calls) == 4
+    assert len(calls) == 5
+
+
+def test_a_section_of_external_links_is_rendered_once():
+    section = Item(children=[Item("https://example.org/"), Item("https://example.com/x")])
+    calls: list[str] = []
+    render = _renderer(section, calls)
+    for url in ("", "a/", "a/b/c.html"):
+        render(Page(url))
+    assert len(calls) == 1

@@ -2,44 +2,58 @@
 
 Material puts the whole navigation in every page, and renders it from its Jinja macros on every
 page: with N pages that is N x N items, the part of the build that grows faster than the
-content (at 100x content it was most of a plain Material build). overrides/partials/nav-item.html
-(Material's own, with one line changed) sends each child section through `nav_cache` below.
+content (at 100x content it was most of a plain Material build). overrides/partials/nav.html and
+nav-item.html (Material's own, with one call changed) send each section through `nav_cache`.
 
 A section's HTML depends on the page being rendered in two ways only:
 - whether the page is inside it (the open path, the active link, the page's table of contents):
   such a section is never cached;
-- its links, which MkDocs writes relative to the page. All of a section's URLs start with the
-  same folders C (e.g. "copy3/"). For a page outside C, every link is (the way from the page up
-  to where it leaves C's path) + (the rest of C and the link), so the section's links are fixed
-  by one string, C written relative to the page. That string is the cache key. A page inside C,
-  or a section whose URLs share no folder, is rendered as Material renders it.
+- its links, which MkDocs writes relative to the page (mkdocs.utils.get_relative_url): the way up
+  from the page's folder to the folders it shares with the link, then down. If every link of the
+  section shares the same number k of leading folders with the page, the links depend on the
+  page only through (its depth, k), and that pair is the cache key. It holds when the page is
+  outside the folders C that all the section's links start with (k = the folders the page shares
+  with C), or inside C but in none of the subfolders the links go on into (k = len(C)). A page
+  that shares a deeper folder with some links is rendered as Material renders it.
 
-tests/test_nav_cache.py builds the site with and without the cache and compares every page.
+tests/test_nav_cache.py builds sites with and without the cache and compares every page.
 """
 from __future__ import annotations
 
+import posixpath
+from urllib.parse import urlsplit
+
 import jinja2
 from markupsafe import Markup
-from mkdocs.utils import get_relative_url
+
+UNCACHEABLE = object()
 
 
-def _parts(url: str) -> list[str]:
-    return [p for p in url.split("/") if p and p != "."]
+def _norm_parts(path: str) -> list[str]:
+    # as mkdocs.utils._norm_parts, which get_relative_url uses
+    path = posixpath.normpath("/" + path.lstrip("/"))[1:]
+    return path.split("/") if path else []
 
 
 def _page_dir(url: str) -> list[str]:
-    # as mkdocs.utils.get_relative_url reads the page's URL: a last part with a dot is a file
+    # as get_relative_url reads the page's URL: a last part with a dot is a file
     dirname, _, basename = url.rpartition("/")
-    return _parts(dirname if "." in basename else url)
+    return _norm_parts(dirname if "." in basename else url)
 
 
-def _is_external(url: str) -> bool:
-    return "://" in url or url.startswith(("/", "mailto:", "#"))
+def _shared(a: list[str], b: list[str]) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
-def _common_folder(item) -> list[str] | None:
-    """The folders every relative URL in the section starts with (None: no relative URL)."""
-    common: list[str] | None = None
+def _shape(item):
+    """(C, the subfolders below C the links go into) for a section; None if all its links are
+    external (the same on every page); UNCACHEABLE if a link climbs with "../"."""
+    urls = []
     stack = [item]
     while stack:
         node = stack.pop()
@@ -47,46 +61,55 @@ def _common_folder(item) -> list[str] | None:
             stack.extend(node.children)
             continue
         url = getattr(node, "url", None)
-        if url is None or _is_external(url):
+        if url is None:
             continue
-        parts = _parts(url)
-        if common is None:
-            common = parts
-        else:
-            n = 0
-            for a, b in zip(common, parts):
-                if a != b:
-                    break
-                n += 1
-            common = common[:n]
-    return common
+        url = url or "."
+        if urlsplit(url).scheme or urlsplit(url).netloc or url.startswith(("/", "#")):
+            continue                        # written as it is, whatever the page
+        if (posixpath.normpath(url) + "/").startswith("../"):
+            return UNCACHEABLE              # MkDocs prefixes these: not worth mirroring
+        urls.append(_norm_parts(url))
+    if not urls:
+        return None
+    common = urls[0]
+    for parts in urls[1:]:
+        common = common[:_shared(common, parts)]
+    return common, {parts[len(common)] for parts in urls if len(parts) > len(common)}
+
+
+def _key(shape, page_dir: list[str]):
+    """(page depth, folders shared with every link), or None if links share different amounts."""
+    common, heads = shape
+    k = _shared(page_dir, common)
+    if k == len(common) and len(page_dir) > k and page_dir[k] in heads:
+        return None
+    return len(page_dir), k
 
 
 def make_nav_cache():
     rendered: dict[tuple, Markup] = {}
-    folders: dict[int, list[str] | None] = {}
+    shapes: dict[int, object] = {}
 
     @jinja2.pass_context
     def nav_cache(context, item, path, level, parent, caller):
         if not item.children or item.active:
             return caller()
-        key_id = id(item)
-        if key_id not in folders:
-            folders[key_id] = _common_folder(item)
-        common = folders[key_id]
+        if id(item) not in shapes:
+            shapes[id(item)] = _shape(item)
+        shape = shapes[id(item)]
         page = context.get("page")
-        if common is None:
-            where = ""                      # only external links: the same on every page
-        elif not common:
-            return caller()                 # URLs share no folder: rendered every time
+        if shape is UNCACHEABLE:
+            return caller()
+        if shape is None:
+            where = "external links only"
         elif page is None:
-            where = "base:" + str(context.get("base_url"))   # 404.html: links from the base URL
-        elif _page_dir(page.url)[:len(common)] == common:
-            return caller()                 # the page is inside C: its links differ
+            where = ("base", str(context.get("base_url")))   # 404.html: links from the base URL
         else:
-            where = get_relative_url("/".join(common) + "/", page.url)
+            where = _key(shape, _page_dir(page.url))
+            if where is None:
+                return caller()
         # parent.active decides a class with navigation.tabs + navigation.sections
-        key = (key_id, path, level, bool(getattr(parent, "active", False)), where)
+        key = (id(item), path, level, bool(getattr(parent, "active", False)), where)
         html = rendered.get(key)
         if html is None:
             html = rendered[key] = Markup(caller())
