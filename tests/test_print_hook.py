@@ -1,6 +1,7 @@
 """The linear replacement of print-site's anchor rewriting gives the plugin's own result."""
 import importlib.util
 import re
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,26 @@ def test_print_page_light_hook_names_what_it_cannot_find(tmp_path):
         hook.with_contents_built("<nav class='print-page-toc-nav'></nav><script>generate_toc();</script>", page)
     with pytest.raises(PluginError, match="no Material __config"):
         hook.with_features_off("<html></html>", page)
+    with pytest.raises(PluginError, match=r"print_page\.html: no <section class=\"print-page\" id=\.\.\.>"):
+        hook.with_section_sizes("<article><section class='print-page'></section></article>", page)
+    with pytest.raises(PluginError, match="not inside an <article>"):
+        hook.with_section_sizes('<section class="print-page" id="a">x</section>', page)
+
+
+def test_each_print_page_section_is_sized_by_its_own_text():
+    hook = load_light_hook()
+    short, long = "<p>a few words &amp; one</p>", "<p>" + "many words " * 400 + "</p>"
+    html = (f'<article><section class="print-page" id="a" data-x="1">{short}</section>\n'
+            f'<section class="print-page" id="b">{long}</section></article>')
+    out = hook.with_section_sizes(html, Path("p.html"))
+    sizes = [int(h) for h in re.findall(r'<section class="print-page" id="\w"[^>]* style="--print-section-height: (\d+)px">', out)]
+    assert len(sizes) == 2 and sizes[0] < sizes[1]
+    assert sizes[1] >= hook.PX_PER_CHAR * len("many words " * 400)   # markup is not counted as text
+    assert sizes[0] == hook.estimated_height(short) and hook.estimated_height(short) <= hook.PX_FIXED + 100
+    assert re.sub(r' style="[^"]*"', "", out) == html                 # nothing else changes
+
+
+def test_built_print_page_sections_all_carry_a_size(built_site):
+    html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    tags = re.findall(r'<section class="print-page" id="[^"]+"[^>]*>', html)
+    assert len(tags) > 15 and all("--print-section-height:" in t for t in tags)

@@ -13,13 +13,21 @@ blocked main thread (Lighthouse mobile performance 58-75). Measured one change a
   position of every heading of the site (about 250 ms). Terms keep their definition as the
   browser's own tooltip (the title attribute); the contents sidebar still links every heading.
 
-(The third change, `content-visibility` on each page's section, is CSS: site.css.)
+- Each page's section is laid out only when it nears the viewport (`content-visibility: auto`,
+  site.css). Until then the browser sizes it by `contain-intrinsic-size`, and a section whose
+  content is taller than that estimate spills over the next one whenever a script measures it
+  (an accessibility checker then sees links of two pages on top of each other). So each section
+  carries its own estimate, from its length in characters, set high enough to hold the section
+  at the narrowest phone width (320 px; checked in tests/browser/test_browser_site.py). Once a
+  section has been shown the browser keeps its real size (`auto`).
+
 Runs after print-site wrote the page and after print_page_valid_hook (priority -60).
 """
 from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -29,6 +37,13 @@ from mkdocs.plugins import event_priority
 OFF_ON_PRINT_PAGE = ("content.tooltips", "toc.follow")
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 UL_TAG = re.compile(r"<ul\b|</ul>")
+PAGE_SECTION = re.compile(r'<section class="print-page" id="[^"]+"')
+TAG = re.compile(r"<[^>]*>")
+SPACE = re.compile(r"\s+")
+# Height per character of text and per section, in CSS px, an upper bound at 320 px wide: measured
+# at most 1.05 px a character (sources page, one short entry a line) plus the heading's margins.
+PX_PER_CHAR = 1.25
+PX_FIXED = 800
 
 
 def _fail(path: Path, what: str):
@@ -64,6 +79,28 @@ def with_contents_built(html: str, path: Path) -> str:
     return html.replace(call, "", 1)
 
 
+def estimated_height(section_html: str) -> int:
+    """A height in px no page section exceeds on a 320 px wide screen, from its visible text."""
+    text = SPACE.sub(" ", unescape(TAG.sub("", section_html)))
+    return -(-int(PX_FIXED + PX_PER_CHAR * len(text)) // 100) * 100  # rounded up to 100
+
+
+def with_section_sizes(html: str, path: Path) -> str:
+    starts = [m.start() for m in PAGE_SECTION.finditer(html)]
+    if not starts:
+        _fail(path, "no <section class=\"print-page\" id=...> page sections")
+    end = html.find("</article>", starts[-1])
+    if end < 0:
+        _fail(path, "the page sections are not inside an <article>")
+    out, last = [], 0
+    for start, stop in zip(starts, starts[1:] + [end]):
+        tag_end = html.index(">", start)
+        height = estimated_height(html[tag_end + 1:stop])
+        out += [html[last:tag_end], f' style="--print-section-height: {height}px"']
+        last = tag_end
+    return "".join(out) + html[last:]
+
+
 def with_features_off(html: str, path: Path) -> str:
     m = CONFIG.search(html)
     if not m:
@@ -85,4 +122,5 @@ def on_post_build(config, **kwargs):
     html = path.read_text(encoding="utf-8")
     if plugin.config.get("add_table_of_contents"):
         html = with_contents_built(html, path)
-    path.write_text(with_features_off(html, path), encoding="utf-8")
+    html = with_section_sizes(with_features_off(html, path), path)
+    path.write_text(html, encoding="utf-8")

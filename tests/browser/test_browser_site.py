@@ -198,6 +198,28 @@ def test_screenshots(browser, any_site, artifacts_dir, request):
     assert not watch.problems(), "\n".join(watch.problems())
 
 
+def test_print_page_sections_fit_their_size_estimates_on_a_narrow_phone(browser, served_site):
+    """Each page's section on the print page is laid out only near the viewport, sized until then
+    by the estimate the build writes on it. A section taller than its estimate would overlap the
+    next one whenever a script measures it (Lighthouse's touch-target audit did): every section,
+    laid out at 320 px wide, is at most its estimate."""
+    context, watch = open_context(browser, served_site, viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    try:
+        goto_ok(page, page_url(served_site, "print_page"))
+        page.add_style_tag(content="#print-site-page section.print-page { content-visibility: visible !important }")
+        sections = page.evaluate("""() => [...document.querySelectorAll(
+            '#print-site-page section.print-page[id]:not(.md-section)')].map(s => [s.id,
+            s.style.getPropertyValue('--print-section-height'), s.getBoundingClientRect().height])""")
+        assert len(sections) > 15
+        for section_id, estimate, height in sections:
+            assert estimate.endswith("px"), f"section {section_id} has no size estimate"
+            assert 0 < height <= float(estimate[:-2]), f"section {section_id}: {height:.0f}px tall, estimate {estimate}"
+    finally:
+        context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
 def test_print_page_contents_and_tooltips(browser, any_site):
     """The print page's Contents (built at build time, tools/print_page_light_hook.py) is there
     once, links every section, and a glossary term still shows its definition on hover."""
