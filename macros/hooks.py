@@ -1,7 +1,8 @@
 """MkDocs hook: after every page has rendered, fill the "cited on" / "mentioned on" markers
 (left by macros/reference.py) with links to those pages, relative to the page being written;
-and name the notes' back-links with aria-label rather than title."""
+name the notes' back-links with aria-label rather than title; show a link's own URL verbatim."""
 import re
+from html import unescape
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -9,6 +10,20 @@ from markupsafe import escape
 
 MARKER = re.compile(r"<!--backlinks:(\w+):([a-z0-9-]+)-->")
 BACKREF_TITLE = re.compile(r'(<a class="footnote-backref" href="[^"]*") title="([^"]*)"')
+URL_LINK = re.compile(r'(<a href="(https?://[^"]+)">)(.*?)(</a>)', re.S)
+ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
+
+
+def _url_shown_verbatim(m: re.Match) -> str:
+    """A reference's URL is its own link text (macros/bibliography.py). Python-Markdown's abbr
+    extension marks glossary terms in any text, so ".../headed-for-runoff/" had "runoff" as a
+    term with a tooltip inside the address. A link showing its URL shows it as plain text."""
+    inner = m.group(3)
+    if "<abbr" in inner:
+        plain = ABBR_TAG.sub("", inner)
+        if unescape(plain) == unescape(m.group(2)):
+            return m.group(1) + plain + m.group(4)
+    return m.group(0)
 
 
 @event_priority(50)  # before print-site keeps each page's HTML for the print-all page
@@ -17,7 +32,7 @@ def on_page_content(html, page, config, **kwargs):
     the text". With content.tooltips Material turns every title into a tooltip it sets up when the
     page loads: on a page with 50 notes that set-up was about 100 ms of Lighthouse's blocking time
     (A/B, same page). aria-label keeps the link's accessible name; the ↩ needs no hover text."""
-    return BACKREF_TITLE.sub(r'\1 aria-label="\2"', html)
+    return URL_LINK.sub(_url_shown_verbatim, BACKREF_TITLE.sub(r'\1 aria-label="\2"', html))
 
 
 def on_post_page(output, page, config, **kwargs):

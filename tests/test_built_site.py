@@ -7,7 +7,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from sitebuild import DATA
+from sitebuild import DATA, ROOT
 
 BAD_TEXT = re.compile(r"\{\{|\{%|\}\}|\bNone\b|\bnan\b|\bNaN\b|\bundefined\b")
 
@@ -80,6 +80,28 @@ def test_note_back_links_are_named_by_aria_label_not_title(built_site):
     assert len(backrefs) > 100
     for a in backrefs:
         assert a.get("aria-label", "").startswith("Jump back to footnote") and not a.has_attr("title"), a
+
+
+def test_links_showing_their_url_show_it_verbatim(built_site):
+    # A glossary term inside an address (".../headed-for-runoff/") is not marked as a term.
+    shown = [a for path in pages(built_site) for a in article(path).select('a[href^="http"]')
+             if a.get_text().startswith("http")]
+    assert len(shown) > 50
+    for a in shown:
+        assert a.find("abbr") is None and a.get_text() == a["href"], a
+
+
+def test_url_links_lose_abbreviations_but_other_links_keep_them():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("site_hooks", ROOT / "macros" / "hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    url = "https://example.org/a-runoff/?x=1&amp;y=2"
+    html = (f'<p><a href="{url}">https://example.org/a-<abbr title="Second round">runoff</abbr>/?x=1&amp;y=2</a> '
+            '<a href="https://example.org/">the <abbr title="Second round">runoff</abbr></a></p>')
+    out = hooks.on_page_content(html, page=None, config=None)
+    assert f'<a href="{url}">{url}</a>' in out
+    assert '<a href="https://example.org/">the <abbr title="Second round">runoff</abbr></a>' in out
 
 
 def test_glossary_terms_have_tooltips_except_on_the_glossary_itself(built_site, site):
