@@ -6,9 +6,12 @@ needs no download. Our own fields (group, brief_footnote, note_on_source) are dr
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 import warnings
-from functools import cached_property
+from concurrent.futures import ProcessPoolExecutor
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import citeproc
@@ -23,6 +26,9 @@ STYLE_NAME = "harvard-cite-them-right"
 STYLE_PATH = Path(citeproc.__file__).parent / "data" / "styles" / f"{STYLE_NAME}.csl"
 OWN_FIELDS = {"group", "brief_footnote", "note_on_source"}
 DATE_FIELDS = {"issued", "accessed"}
+# citeproc-py takes about 3.6 ms a reference: from this many references a core, the work is
+# shared out (4,000 at a hundred times this site: 14.5 s on one core)
+PARALLEL_FROM = 200
 _URL = re.compile(r"(https?://[^\s<]+?)(?=[.,;]?(?:\s|$|<))")
 
 
@@ -52,10 +58,6 @@ class Bibliography:
         return self.records[sid]
 
     @cached_property
-    def _style(self):
-        return CitationStylesStyle(str(STYLE_PATH), validate=False)
-
-    @cached_property
     def formatted(self) -> dict[str, Markup]:
         """Every reference formatted once, as safe HTML with its URL made a link.
 
@@ -72,16 +74,17 @@ class Bibliography:
         return {sid: Markup(html) for sid, html in json.loads(text).items()}
 
     def _format(self, csl: list[dict]) -> dict[str, Markup]:
-        source = CiteProcJSON(csl)
-        out = {}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it skips
-            for sid in self.records:
-                bib = CitationStylesBibliography(self._style, source, formatter.html)
-                bib.register(Citation([CitationItem(sid)]))
-                html = str(bib.bibliography()[0])
-                out[sid] = Markup(_URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', html))
-        return out
+        """Each reference formatted on its own (no "2024a/b" across references: a note cites one
+        source). Many references are shared out over the machine's cores."""
+        workers = min(os.cpu_count() or 1, len(csl) // PARALLEL_FROM)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return format_references(csl)
+        chunks = [csl[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            done = {}
+            for part in pool.map(format_references, chunks):
+                done.update(part)
+        return {item["id"]: done[item["id"]] for item in csl}
 
     def short_name(self, sid: str) -> str:
         """'Tasnim News Agency in Eurasia Review': who published it, and where, for source lines."""
@@ -96,3 +99,22 @@ class Bibliography:
         ref = self.formatted[sid]
         note = self.records[sid].get("note_on_source")
         return ref + (Markup(' <span class="source-note">') + escape(note) + Markup("</span>") if note else "")
+
+
+@lru_cache(maxsize=1)
+def _style() -> CitationStylesStyle:
+    return CitationStylesStyle(str(STYLE_PATH), validate=False)
+
+
+def format_references(csl: list[dict]) -> dict[str, Markup]:
+    """CSL-JSON records formatted by citeproc-py, as HTML with each URL made a link."""
+    source = CiteProcJSON(csl)
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it skips
+        for item in csl:
+            bib = CitationStylesBibliography(_style(), source, formatter.html)
+            bib.register(Citation([CitationItem(item["id"])]))
+            html = str(bib.bibliography()[0])
+            out[item["id"]] = Markup(_URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', html))
+    return out

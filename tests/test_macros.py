@@ -147,3 +147,20 @@ def test_formatted_references_are_cached_on_disk_and_redone_when_a_record_change
     again = Bibliography(records, cache_dir=tmp_path).formatted
     assert "A retitled source" in again[sid] and "FROM THE CACHE" not in again[sid]
     assert len(list(tmp_path.glob("references-*.json"))) == 2
+
+
+def test_many_references_are_formatted_on_several_cores_exactly_as_on_one(site_data, monkeypatch):
+    from macros import bibliography
+    from macros.bibliography import Bibliography, format_references, to_csl
+
+    records = copy.deepcopy(site_data.sources)
+    csl = [to_csl(r) for r in records]
+    one_core = format_references(copy.deepcopy(csl))
+    pools = []
+    real_pool = bibliography.ProcessPoolExecutor
+    monkeypatch.setattr(bibliography, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(bibliography.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(bibliography, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or real_pool(*a, **k))
+    shared_out = Bibliography(records).formatted
+    assert pools == [(2,)]                                  # the work was shared out, over two processes
+    assert shared_out == one_core and list(shared_out) == [r["id"] for r in records]
