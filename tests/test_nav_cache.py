@@ -17,7 +17,7 @@ import jinja2
 import pytest
 import yaml
 
-from sitebuild import ROOT, mkdocs_build
+from sitebuild import ROOT, load_tool_hook, mkdocs_build
 
 OVERRIDES = ROOT / "overrides" / "partials"
 HOOK = ROOT / "tools" / "nav_cache_hook.py"
@@ -125,10 +125,7 @@ class Page:
 
 def _renderer(section, calls):
     """Render `section` through nav_cache for a given page; `calls` counts real renders."""
-    from importlib import util
-    spec = util.spec_from_file_location("nav_cache_hook", HOOK)
-    module = util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_tool_hook("nav_cache_hook")
     env = jinja2.Environment()
     env.globals["nav_cache"] = module.make_nav_cache()
     template = env.from_string('{% call nav_cache(section, "__nav_2", 1, none) %}{{ body() }}{% endcall %}')

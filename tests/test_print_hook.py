@@ -1,5 +1,4 @@
 """The linear replacement of print-site's anchor rewriting gives the plugin's own result."""
-import importlib.util
 import re
 from pathlib import Path
 
@@ -8,15 +7,12 @@ import pytest
 from mkdocs_print_site_plugin.urls import fix_href_links as plugin_hrefs
 from mkdocs_print_site_plugin.urls import update_anchor_ids as plugin_version
 
-from sitebuild import ROOT
+from sitebuild import load_tool_hook
 
 
 def load_hook():
     # The hook replaces the plugin's functions when loaded; the originals were imported above.
-    spec = importlib.util.spec_from_file_location("print_site_hook", ROOT / "tools" / "print_site_hook.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool_hook("print_site_hook")
 
 
 ID = re.compile(r'<([a-z0-9]+)\b[^>]*?\bid="([^"]*)"')
@@ -69,10 +65,7 @@ def test_it_prefixes_heading_ids_and_leaves_others():
 # --- tools/print_page_light_hook.py ----------------------------------------------------------
 
 def load_light_hook():
-    spec = importlib.util.spec_from_file_location("print_page_light_hook", ROOT / "tools" / "print_page_light_hook.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool_hook("print_page_light_hook")
 
 
 def _features(html: str) -> list[str]:
