@@ -32,6 +32,7 @@ MACROS = {
 def define_env(env):
     # Loading validates every data file: a bad one stops the build here, named in the message.
     env.site = Site.load(Path(env.project_dir) / "data")
+    charts.draw_ahead(env.site)
     env.page_state = None
     for name, func in MACROS.items():
         env.macro(_bind(env, func), name)

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
 import re
 import weakref
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markupsafe import escape
 
@@ -162,6 +165,13 @@ def build_chart(site: Site, name: str) -> Chart:
 # --- Drawing ----------------------------------------------------------------------------------
 
 _svg_cache: "weakref.WeakKeyDictionary[Site, dict[str, str]]" = weakref.WeakKeyDictionary()
+# Cache entries being drawn by the process draw_ahead() started: path -> its drawing.
+_drawing: dict[Path, Future] = {}
+
+
+def _cache_path(site: Site, chart: Chart) -> Path:
+    return disk_cache.entry(site.data.data_dir.parent / ".cache" / "charts", chart.id, ".svg",
+                            parts=[repr(chart)], code=__file__, library="matplotlib")
 
 
 def chart_svg(site: Site, chart: Chart) -> str:
@@ -171,10 +181,48 @@ def chart_svg(site: Site, chart: Chart) -> str:
     changes when one of those does."""
     cache = _svg_cache.setdefault(site, {})
     if chart.id not in cache:
-        path = disk_cache.entry(site.data.data_dir.parent / ".cache" / "charts", chart.id, ".svg",
-                                parts=[repr(chart)], code=__file__, library="matplotlib")
-        cache[chart.id] = disk_cache.read_or_make(path, lambda: _clean_svg(_draw(chart), chart))
+        path = _cache_path(site, chart)
+        if path in _drawing:
+            try:
+                _drawing.pop(path).result()
+            except Exception:  # drawn again below, where the error is raised with its own trace
+                pass
+        cache[chart.id] = disk_cache.read_or_make(path, lambda: _draw_clean(chart))
     return cache[chart.id]
+
+
+def draw_ahead(site: Site) -> int:
+    """Start drawing, in one forked process, every chart not yet in .cache/charts/, so that
+    matplotlib works on the machine's second core while MkDocs renders the pages on the first
+    (a first build: 0.8 s of 2.4 at this size; the 1,100-bar turnout chart at a hundred times).
+    Returns how many charts were sent. A chart whose data is faulty is left to the macro, which
+    stops the build naming the page; where fork is missing, the macro draws as it always did."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    todo = []
+    for name in CHARTS:
+        try:
+            chart = build_chart(site, name)
+        except Exception:  # reported by the page that asks for the chart
+            continue
+        path = _cache_path(site, chart)
+        if not path.exists() and path not in _drawing:
+            todo.append((chart, path))
+    if not todo:
+        return 0
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    for chart, path in todo:
+        _drawing[path] = pool.submit(_draw_to_cache, chart, path)
+    pool.shutdown(wait=False)  # the worker finishes what it was given, then exits
+    return len(todo)
+
+
+def _draw_clean(chart: Chart) -> str:
+    return _clean_svg(_draw(chart), chart)
+
+
+def _draw_to_cache(chart: Chart, path: Path) -> None:
+    disk_cache.read_or_make(path, lambda: _draw_clean(chart))
 
 
 def _draw(chart: Chart) -> str:

@@ -162,3 +162,39 @@ def test_compare_builds_turnout_alternatives_from_the_turnout_file(site):
         assert f">{r['turnout_pct']}\u00a0%<" in html
     with pytest.raises(ValueError, match=r"docs/results.md.*'turnout-nope'.*runoff-turnout"):
         compare.render_compare(site, page(), "turnout-nope")
+
+
+def test_charts_drawn_ahead_in_another_process_are_the_charts_drawn_in_place(tmp_path):
+    """draw_ahead() draws the uncached charts in a forked process while the build goes on; a page
+    then gets exactly the SVG it would have drawn itself, and a second build sends nothing."""
+    import shutil
+
+    from macros.site import Site
+    shutil.copytree(DATA, tmp_path / "data")
+    ahead = Site.load(tmp_path / "data")
+    assert charts.draw_ahead(ahead) == len(charts.CHARTS)
+    assert charts._drawing, "nothing is being drawn in the background"
+    for name in charts.CHARTS:
+        chart = charts.build_chart(ahead, name)
+        assert charts.chart_svg(ahead, chart) == charts._clean_svg(charts._draw(chart), chart), name
+    assert not charts._drawing
+    assert len(list((tmp_path / ".cache" / "charts").glob("*.svg"))) == len(charts.CHARTS)
+    assert charts.draw_ahead(Site.load(tmp_path / "data")) == 0
+
+
+def test_a_chart_that_cannot_be_built_is_left_to_the_page_that_asks_for_it(tmp_path, monkeypatch):
+    import shutil
+
+    from macros.site import Site
+    shutil.copytree(DATA, tmp_path / "data")
+    ahead = Site.load(tmp_path / "data")
+
+    def broken(site):
+        raise ValueError("chart 'conservatives': faulty data")
+    monkeypatch.setitem(charts.CHARTS, "conservatives", broken)
+    assert charts.draw_ahead(ahead) == len(charts.CHARTS) - 1
+    with pytest.raises(ValueError, match="faulty data"):
+        charts.render_chart(ahead, page(), "conservatives")
+    for name in charts.CHARTS:  # the others still arrive
+        if name != "conservatives":
+            assert "<svg" in charts.render_chart(ahead, page(), name)
