@@ -6,7 +6,6 @@ needs no download. Our own fields (group, brief_footnote, note_on_source) are dr
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import re
 import warnings
@@ -21,6 +20,7 @@ from markupsafe import Markup, escape
 
 from . import disk_cache
 from .errors import DataError
+from .processes import fork_context
 
 STYLE_NAME = "harvard-cite-them-right"
 STYLE_PATH = Path(citeproc.__file__).parent / "data" / "styles" / f"{STYLE_NAME}.csl"
@@ -77,10 +77,11 @@ class Bibliography:
         """Each reference formatted on its own (no "2024a/b" across references: a note cites one
         source). Many references are shared out over the machine's cores."""
         workers = min(os.cpu_count() or 1, len(csl) // PARALLEL_FROM)
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        context = fork_context()
+        if workers < 2 or context is None:
             return format_references(csl)
         chunks = [csl[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
             done = {}
             for part in pool.map(format_references, chunks):
                 done.update(part)

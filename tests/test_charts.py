@@ -164,7 +164,14 @@ def test_compare_builds_turnout_alternatives_from_the_turnout_file(site):
         compare.render_compare(site, page(), "turnout-nope")
 
 
-def test_charts_drawn_ahead_in_another_process_are_the_charts_drawn_in_place(tmp_path):
+@pytest.fixture
+def one_thread(monkeypatch):
+    """The test process, like `mkdocs build`, as one thread (a browser test's server may run)."""
+    from macros import processes
+    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)
+
+
+def test_charts_drawn_ahead_in_another_process_are_the_charts_drawn_in_place(tmp_path, one_thread):
     """draw_ahead() draws the uncached charts in a forked process while the build goes on; a page
     then gets exactly the SVG it would have drawn itself, and a second build sends nothing."""
     import shutil
@@ -182,7 +189,7 @@ def test_charts_drawn_ahead_in_another_process_are_the_charts_drawn_in_place(tmp
     assert charts.draw_ahead(Site.load(tmp_path / "data")) == 0
 
 
-def test_a_chart_that_cannot_be_built_is_left_to_the_page_that_asks_for_it(tmp_path, monkeypatch):
+def test_a_chart_that_cannot_be_built_is_left_to_the_page_that_asks_for_it(tmp_path, monkeypatch, one_thread):
     import shutil
 
     from macros.site import Site
@@ -198,3 +205,45 @@ def test_a_chart_that_cannot_be_built_is_left_to_the_page_that_asks_for_it(tmp_p
     for name in charts.CHARTS:  # the others still arrive
         if name != "conservatives":
             assert "<svg" in charts.render_chart(ahead, page(), name)
+
+
+def test_a_chart_the_process_cannot_draw_is_drawn_by_its_page_which_reports_the_error(tmp_path, monkeypatch, one_thread):
+    import shutil
+
+    from macros.site import Site
+    shutil.copytree(DATA, tmp_path / "data")
+    ahead = Site.load(tmp_path / "data")
+    real = charts._draw_clean
+
+    def draw(chart):
+        if chart.id == "turnout":
+            raise RuntimeError("matplotlib could not draw 'turnout'")
+        return real(chart)
+    monkeypatch.setattr(charts, "_draw_clean", draw)  # the forked process inherits the fault
+    assert charts.draw_ahead(ahead) == len(charts.CHARTS)
+    with pytest.raises(RuntimeError, match="could not draw 'turnout'"):
+        charts.render_chart(ahead, page(), "turnout")
+    assert not list((tmp_path / ".cache" / "charts").glob("turnout-*.svg"))
+    for name in charts.CHARTS:
+        if name != "turnout":
+            assert "<svg" in charts.render_chart(ahead, page(), name)
+
+
+def test_with_other_threads_running_nothing_is_forked_and_pages_draw_their_own_charts(tmp_path):
+    """Under `mkdocs serve` a server thread runs: a forked child could wait for ever on a lock
+    that thread held, so no chart is drawn ahead and each page draws its own."""
+    import shutil
+    import threading
+
+    from macros.site import Site
+    shutil.copytree(DATA, tmp_path / "data")
+    ahead = Site.load(tmp_path / "data")
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        assert charts.draw_ahead(ahead) == 0
+        assert "<svg" in charts.render_chart(ahead, page(), "turnout")
+    finally:
+        stop.set()
+        server.join()
