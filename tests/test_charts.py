@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from xml.etree import ElementTree as ET
 
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from macros import charts, compare
-from macros.site import PageRef, PageState
+from macros.site import PageRef, PageState, Site
 from sitebuild import DATA
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -171,48 +172,39 @@ def one_thread(monkeypatch):
     monkeypatch.setattr(processes.threading, "active_count", lambda: 1)
 
 
-def test_charts_drawn_ahead_in_another_process_are_the_charts_drawn_in_place(tmp_path, one_thread):
+@pytest.fixture
+def fresh_site(tmp_path):
+    """The real data in a copy of its own, so that its .cache/charts/ starts empty."""
+    shutil.copytree(DATA, tmp_path / "data")
+    return Site.load(tmp_path / "data")
+
+
+def test_charts_drawn_ahead_in_another_process_are_the_charts_drawn_in_place(fresh_site, tmp_path, one_thread):
     """draw_ahead() draws the uncached charts in a forked process while the build goes on; a page
     then gets exactly the SVG it would have drawn itself, and a second build sends nothing."""
-    import shutil
-
-    from macros.site import Site
-    shutil.copytree(DATA, tmp_path / "data")
-    ahead = Site.load(tmp_path / "data")
-    assert charts.draw_ahead(ahead) == len(charts.CHARTS)
+    assert charts.draw_ahead(fresh_site) == len(charts.CHARTS)
     assert charts._drawing, "nothing is being drawn in the background"
     for name in charts.CHARTS:
-        chart = charts.build_chart(ahead, name)
-        assert charts.chart_svg(ahead, chart) == charts._clean_svg(charts._draw(chart), chart), name
+        chart = charts.build_chart(fresh_site, name)
+        assert charts.chart_svg(fresh_site, chart) == charts._clean_svg(charts._draw(chart), chart), name
     assert not charts._drawing
     assert len(list((tmp_path / ".cache" / "charts").glob("*.svg"))) == len(charts.CHARTS)
-    assert charts.draw_ahead(Site.load(tmp_path / "data")) == 0
+    assert charts.draw_ahead(Site.load(tmp_path / "data")) == 0  # a second build: all cached
 
 
-def test_a_chart_that_cannot_be_built_is_left_to_the_page_that_asks_for_it(tmp_path, monkeypatch, one_thread):
-    import shutil
-
-    from macros.site import Site
-    shutil.copytree(DATA, tmp_path / "data")
-    ahead = Site.load(tmp_path / "data")
-
+def test_a_chart_that_cannot_be_built_is_left_to_the_page_that_asks_for_it(fresh_site, monkeypatch, one_thread):
     def broken(site):
         raise ValueError("chart 'conservatives': faulty data")
     monkeypatch.setitem(charts.CHARTS, "conservatives", broken)
-    assert charts.draw_ahead(ahead) == len(charts.CHARTS) - 1
+    assert charts.draw_ahead(fresh_site) == len(charts.CHARTS) - 1
     with pytest.raises(ValueError, match="faulty data"):
-        charts.render_chart(ahead, page(), "conservatives")
+        charts.render_chart(fresh_site, page(), "conservatives")
     for name in charts.CHARTS:  # the others still arrive
         if name != "conservatives":
-            assert "<svg" in charts.render_chart(ahead, page(), name)
+            assert "<svg" in charts.render_chart(fresh_site, page(), name)
 
 
-def test_a_chart_the_process_cannot_draw_is_drawn_by_its_page_which_reports_the_error(tmp_path, monkeypatch, one_thread):
-    import shutil
-
-    from macros.site import Site
-    shutil.copytree(DATA, tmp_path / "data")
-    ahead = Site.load(tmp_path / "data")
+def test_a_chart_the_process_cannot_draw_is_drawn_by_its_page_which_reports_the_error(fresh_site, tmp_path, monkeypatch, one_thread):
     real = charts._draw_clean
 
     def draw(chart):
@@ -220,30 +212,25 @@ def test_a_chart_the_process_cannot_draw_is_drawn_by_its_page_which_reports_the_
             raise RuntimeError("matplotlib could not draw 'turnout'")
         return real(chart)
     monkeypatch.setattr(charts, "_draw_clean", draw)  # the forked process inherits the fault
-    assert charts.draw_ahead(ahead) == len(charts.CHARTS)
+    assert charts.draw_ahead(fresh_site) == len(charts.CHARTS)
     with pytest.raises(RuntimeError, match="could not draw 'turnout'"):
-        charts.render_chart(ahead, page(), "turnout")
+        charts.render_chart(fresh_site, page(), "turnout")
     assert not list((tmp_path / ".cache" / "charts").glob("turnout-*.svg"))
     for name in charts.CHARTS:
         if name != "turnout":
-            assert "<svg" in charts.render_chart(ahead, page(), name)
+            assert "<svg" in charts.render_chart(fresh_site, page(), name)
 
 
-def test_with_other_threads_running_nothing_is_forked_and_pages_draw_their_own_charts(tmp_path):
+def test_with_other_threads_running_nothing_is_forked_and_pages_draw_their_own_charts(fresh_site):
     """Under `mkdocs serve` a server thread runs: a forked child could wait for ever on a lock
     that thread held, so no chart is drawn ahead and each page draws its own."""
-    import shutil
     import threading
-
-    from macros.site import Site
-    shutil.copytree(DATA, tmp_path / "data")
-    ahead = Site.load(tmp_path / "data")
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)
     server.start()
     try:
-        assert charts.draw_ahead(ahead) == 0
-        assert "<svg" in charts.render_chart(ahead, page(), "turnout")
+        assert charts.draw_ahead(fresh_site) == 0
+        assert "<svg" in charts.render_chart(fresh_site, page(), "turnout")
     finally:
         stop.set()
         server.join()
