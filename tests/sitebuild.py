@@ -14,6 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# Every build of one test run carries the same build date (the "site built" line and the BibTeX
+# urldate of "Cite this page"; MkDocs reads SOURCE_DATE_EPOCH): two builds compared byte for byte
+# must not differ because midnight fell between them.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1",
+             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(time.time())))}
 
 
 def load_tool_hook(name: str):
@@ -29,7 +34,7 @@ def mkdocs_build(config: Path, site_dir: Path, env: dict | None = None) -> subpr
     return subprocess.run(
         MKDOCS + ["build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**os.environ, **BUILD_ENV, **(env or {})},
     )
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import free_port, serve_directory
+from sitebuild import BUILD_ENV, free_port, serve_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(os.environ.get("BROWSER_TEST_CONFIG") or ROOT / "mkdocs.yml").resolve()
@@ -42,7 +42,7 @@ def build(site_dir: Path, **env: str) -> float:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(CONFIG), "-d", str(site_dir)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        env={**os.environ, **BUILD_ENV, **env},
     )
     assert result.returncode == 0, f"strict build of {CONFIG.name} failed:\n{result.stderr[-4000:]}"
     return time.monotonic() - start
