@@ -1,0 +1,131 @@
+"""Material's CSS trimmed to what the site uses (tools/css_purge_hook.py): the rules, without MkDocs.
+
+That the trimmed CSS styles every page exactly as Material's own does is checked in a browser
+(tests/browser/test_trimmed_css_in_browser.py); these tests pin down each rule of the trimming.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+
+from sitebuild import load_tool_hook
+
+purge_hook = load_tool_hook("css_purge_hook")
+MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+
+def used(html: str = "", js: str = "", css: str = ""):
+    site = purge_hook.Used()
+    site.add_html(html.encode())
+    site.add_javascript(js)
+    site.add_stylesheet_references(css)
+    return site
+
+
+def trim(css: str, site) -> str:
+    [out] = purge_hook.purge([purge_hook.parse(css)], site)
+    return out
+
+
+def test_a_rule_needing_a_class_no_page_has_is_dropped_and_one_it_has_is_kept():
+    site = used('<div class="md-nav other">')
+    assert trim(".md-nav{color:red}.admonition{color:blue}", site) == ".md-nav{color:red}"
+
+
+def test_only_the_selectors_that_cannot_match_leave_a_selector_list():
+    site = used('<p class="a">')
+    assert trim(".a,.b,p{margin:0}", site) == ".a,p{margin:0}"
+
+
+def test_every_class_of_a_compound_selector_is_needed():
+    site = used('<p class="a">')
+    assert trim(".a.b{margin:0}.a .b{margin:1px}.a>p{margin:2px}", site) == ".a>p{margin:2px}"
+
+
+def test_classes_inside_functions_and_brackets_never_remove_a_rule():
+    site = used('<p class="a">')
+    css = '.a:not(.gone){margin:0}.a:is(.gone,.also-gone){margin:1px}.a[data-x=".gone"]{margin:2px}'
+    assert trim(css, site) == css
+
+
+def test_a_class_material_javascript_creates_keeps_its_rules():
+    site = used("", 'x("div",{class:"md-search-result__item"}),e.classList.toggle("md-tooltip--active")')
+    assert trim(".md-search-result__item{margin:0}.md-tooltip--active{opacity:1}.md-version{margin:0}", site) \
+        == ".md-search-result__item{margin:0}.md-tooltip--active{opacity:1}"
+
+
+def test_a_class_javascript_builds_from_a_template_keeps_every_class_it_begins():
+    site = used("", "let t=`md-tag--${name}`")
+    assert trim(".md-tag--red{color:red}.md-tag{color:blue}", site) == ".md-tag--red{color:red}"
+
+
+def test_a_class_named_in_a_script_selector_is_not_one_it_creates():
+    site = used("", 'document.querySelector(".admonition")')
+    assert trim(".admonition{margin:0}", site) == ""
+
+
+def test_palette_rules_for_colours_the_site_does_not_offer_are_dropped():
+    site = used('<body data-md-color-scheme="default" data-md-color-primary="indigo">'
+                '<input data-md-color-scheme="slate" data-md-color-primary="indigo">')
+    css = ("[data-md-color-primary=indigo]{--md-primary-fg-color:#4051b5}"
+           "[data-md-color-primary=red]{--md-primary-fg-color:#ef5552}"
+           '[data-md-color-scheme="slate"]{color-scheme:dark}'
+           ".x{color:var(--md-primary-fg-color)}")
+    site.classes.add("x")
+    assert trim(css, site) == ("[data-md-color-primary=indigo]{--md-primary-fg-color:#4051b5}"
+                               '[data-md-color-scheme="slate"]{color-scheme:dark}'
+                               ".x{color:var(--md-primary-fg-color)}")
+
+
+def test_a_custom_property_nothing_reads_is_dropped_and_one_read_through_another_is_kept():
+    site = used('<p class="a">')
+    css = (":root{--unused:1px;--base:2px;--derived:calc(var(--base) * 2);--only-gone:3px}"
+           ".a{margin:var(--derived)}.gone{margin:var(--only-gone)}")
+    assert trim(css, site) == ":root{--base:2px;--derived:calc(var(--base) * 2)}.a{margin:var(--derived)}"
+
+
+def test_a_custom_property_our_css_or_a_page_or_a_script_reads_is_kept():
+    css = ":root{--md-a:1px;--md-b:2px;--md-c:3px;--md-d:4px}"
+    site = used('<p style="margin:var(--md-b)">', "e.style.setProperty(`--md-c`,x)", ".mine{margin:var(--md-a)}")
+    assert trim(css, site) == ":root{--md-a:1px;--md-b:2px;--md-c:3px}"
+
+
+def test_a_variable_one_file_defines_and_another_reads_is_kept():
+    site = used('<p class="a">')
+    defines, reads = purge_hook.parse(":root{--md-x:1px;--md-y:2px}"), purge_hook.parse(".a{margin:var(--md-x)}")
+    assert purge_hook.purge([defines, reads], site) == [":root{--md-x:1px}", ".a{margin:var(--md-x)}"]
+
+
+def test_media_and_supports_groups_are_trimmed_inside_and_dropped_when_empty():
+    site = used('<p class="a">')
+    css = "@media screen and (min-width:60em){.a{margin:0}.b{margin:1px}}@supports (display:grid){.b{margin:0}}"
+    assert trim(css, site) == "@media screen and (min-width:60em){.a{margin:0}}"
+
+
+def test_other_at_rules_and_important_declarations_are_kept_as_written():
+    site = used('<p class="a">')
+    css = '@charset "UTF-8";@keyframes spin{0%{transform:rotate(0)}to{transform:rotate(1turn)}}.a{margin:0!important}'
+    assert trim(css, site) == css
+
+
+def test_unparseable_css_is_an_error_that_says_where():
+    with pytest.raises(ValueError, match="line 2"):
+        purge_hook.parse(".a{margin:0}\n}{")
+
+
+def test_materials_own_css_loses_rules_this_site_cannot_use(built_site):
+    """On the real build: smaller files, no stale source maps, and the rules pages use still there."""
+    stylesheets = built_site / "assets" / "stylesheets"
+    for original in sorted(MATERIAL_CSS.glob("*.min.css")):
+        trimmed = stylesheets / original.name
+        assert trimmed.stat().st_size < 0.8 * original.stat().st_size, original.name
+        assert not trimmed.with_name(trimmed.name + ".map").exists()
+    main = next(stylesheets.glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert ".md-header" in main and ".md-search-result__item" in main
+    # Admonition rules are there exactly when a page has an admonition.
+    pages = " ".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
+    has_admonition = re.search(r'class="[^"]*\badmonition\b', pages) is not None
+    assert (".md-typeset .admonition" in main) == has_admonition

@@ -1,0 +1,266 @@
+"""MkDocs hook: Material's stylesheets trimmed to the rules this site's pages can use.
+
+Every page loads Material's main and palette CSS whole (150 KiB raw): rules for admonitions, tabs,
+code blocks, versions, every primary colour, and icon variables this site never shows. After the
+build, each rule of those two files is kept unless it needs a class that no built page has and
+Material's JavaScript never creates, or a palette colour the site does not offer; then custom
+properties nothing reads any more are dropped too. The logic of PurgeCSS, kept in Python so that
+the build needs no Node (PurgeCSS would also add a Node start to every build); tinycss2 parses.
+
+Conservative by construction, so a rule is never lost that a page could match:
+- only classes outside brackets and functions count (`.a :not(.b)` needs `a`, never `b`);
+- Material's JavaScript counts with every word of every string in it (not just the classes it
+  adds), and a word followed by `${` (`md-tag--${name}`) keeps every class it begins;
+- ids, element names and other attributes never remove a rule.
+tests/browser/test_trimmed_css_in_browser.py checks that every element of every page, and of the search,
+drawer and tooltip states, has the same computed style with the trimmed CSS as with Material's.
+
+The trimmed files keep their names (Material hashes the original content), so a browser holding
+one for the same name may use it for as long as the host lets it cache (10 minutes on GitHub
+Pages). Their source maps describe the untrimmed files, so they are removed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import tinycss2
+from mkdocs.exceptions import PluginError
+
+CACHE_VERSION = "1"
+# Plain literal-led patterns: these run over every byte of every page (1.5 MB here, 100 MB at
+# 100x content). Python-Markdown and Material quote attributes with ", the charts' SVG with '.
+CLASS_ATTR = (re.compile(rb'class="([^"]*)"'), re.compile(rb"class='([^']*)'"))
+# Palette rules are keyed by attribute value ([data-md-color-primary=indigo]); the values a page
+# can take are those its body and palette switches carry.
+PALETTE_ATTR = re.compile(rb'data-md-color-(scheme|primary|accent)="([^"]*)"')
+VAR_REF = re.compile(r"var\(\s*(--[\w-]+)")
+# In HTML and JavaScript every mention of a Material variable counts as read (scripts set them,
+# inline styles may use them), and so does var(--any) in a style attribute or <style>.
+MATERIAL_VARIABLE = re.compile(rb"--md-[\w-]+")
+VAR_REF_BYTES = re.compile(rb"var\(\s*(--[\w-]+)")
+JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`|\'(?:[^\'\\\n]|\\.)*\'')
+JS_WORD = re.compile(r"(?<![.#\w-])([A-Za-z][\w-]*)(\$\{)?")
+
+
+class Used:
+    """What the built site can match: classes, class prefixes, palette values, variables read."""
+
+    def __init__(self) -> None:
+        # (not a dataclass: MkDocs and the tests load hook files outside sys.modules)
+        self.classes: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.palette: dict[str, set[str]] = {}
+        self.variables: set[str] = set()
+
+    def has_class(self, name: str) -> bool:
+        return name in self.classes or any(name.startswith(p) for p in self.prefixes)
+
+    def add_html(self, html: bytes) -> None:
+        for pattern in CLASS_ATTR:
+            for value in pattern.findall(html):
+                self.classes.update(value.decode("utf-8", "replace").split())
+        for name, value in PALETTE_ATTR.findall(html):
+            self.palette.setdefault(f"data-md-color-{name.decode()}", set()).add(value.decode())
+        for pattern in (MATERIAL_VARIABLE, VAR_REF_BYTES):
+            self.variables.update(v.decode() for v in pattern.findall(html))
+
+    def add_javascript(self, js: str) -> None:
+        for literal in JS_STRING.findall(js):
+            for word, template in JS_WORD.findall(literal[1:-1]):
+                (self.prefixes if template else self.classes).add(word)
+        self.variables.update(v.decode() for v in MATERIAL_VARIABLE.findall(js.encode()))
+
+    def add_stylesheet_references(self, css: str) -> None:
+        self.variables.update(VAR_REF.findall(css))
+
+
+# --- The stylesheet as plain data (cached): nodes are
+#   ["rule", [[selector, [classes], [[attribute, value], ...]], ...], [[property, text], ...]]
+#   ["group", "@media …", [nodes]]   and   ["raw", text]
+
+def _split_selectors(prelude) -> list[list]:
+    selectors, current = [], []
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append(current)
+            current = []
+        else:
+            current.append(token)
+    selectors.append(current)
+    return selectors
+
+
+def _requirements(selector) -> tuple[list[str], list[list[str]]]:
+    classes, palette = [], []
+    for before, token in zip([None, *selector], selector):
+        if token.type == "ident" and before is not None and before.type == "literal" and before.value == ".":
+            classes.append(token.value)
+        elif token.type == "[] block":
+            parts = [t for t in token.content if t.type not in ("whitespace", "comment")]
+            if (len(parts) == 3 and parts[0].type == "ident" and parts[0].value.startswith("data-md-color-")
+                    and parts[1].type == "literal" and parts[1].value == "="
+                    and parts[2].type in ("ident", "string")):
+                palette.append([parts[0].value, parts[2].value])
+    return classes, palette
+
+
+def _check(node) -> None:
+    """A CSS syntax error stops the build (a trimmed file must not hide a broken one)."""
+    errors = [node] if node.type == "error" else [t for t in getattr(node, "prelude", None) or () if t.type == "error"]
+    if errors:
+        raise ValueError(f"CSS syntax error at line {errors[0].source_line}, column "
+                         f"{errors[0].source_column}: {errors[0].message}")
+
+
+def _model(nodes) -> list:
+    model = []
+    for node in nodes:
+        _check(node)
+        if node.type == "qualified-rule":
+            selectors = [[tinycss2.serialize(s).strip(), *_requirements(s)] for s in _split_selectors(node.prelude)]
+            declarations = []
+            for item in tinycss2.parse_blocks_contents(node.content, skip_whitespace=True, skip_comments=True):
+                _check(item)
+                # Anything but a declaration (a nested rule) is kept as it is: name "".
+                name = item.lower_name if item.type == "declaration" else ""
+                if item.type == "declaration" and item.name.startswith("--"):
+                    name = item.name  # custom properties are case-sensitive
+                declarations.append([name, item.serialize()])
+            model.append(["rule", selectors, declarations])
+        elif node.type == "at-rule" and node.content is not None and node.lower_at_keyword in ("media", "supports"):
+            children = tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True)
+            model.append(["group", f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}", _model(children)])
+        elif node.type == "at-rule":
+            model.append(["raw", node.serialize()])
+    return model
+
+
+def parse(css: str) -> list:
+    return _model(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+
+
+# --- Trimming
+
+def _keep_selectors(selectors, used: Used) -> list[str]:
+    return [text for text, classes, palette in selectors
+            if all(used.has_class(c) for c in classes)
+            and all(value in used.palette.get(attribute, ()) for attribute, value in palette)]
+
+
+def _kept_rules(model, used: Used) -> list:
+    """The model with unmatchable selectors (and rules left with none) removed."""
+    kept = []
+    for node in model:
+        if node[0] == "rule":
+            selectors = _keep_selectors(node[1], used)
+            if selectors:
+                kept.append(["rule", selectors, node[2]])
+        elif node[0] == "group":
+            children = _kept_rules(node[2], used)
+            if children:
+                kept.append(["group", node[1], children])
+        else:
+            kept.append(node)
+    return kept
+
+
+def _declarations(model):
+    for node in model:
+        if node[0] == "rule":
+            yield from node[2]
+        elif node[0] == "group":
+            yield from _declarations(node[2])
+        else:
+            yield "", node[1]
+
+
+def _variables_read(models, used: Used) -> set[str]:
+    """Custom properties read by a kept declaration, followed through the ones they read."""
+    read = set(used.variables)
+    defined: dict[str, set[str]] = {}
+    for model in models:
+        for name, text in _declarations(model):
+            if name.startswith("--"):
+                defined.setdefault(name, set()).update(VAR_REF.findall(text.split(":", 1)[1]))
+            else:
+                read.update(VAR_REF.findall(text))
+    queue = list(read)
+    while queue:
+        for reference in defined.get(queue.pop(), ()):
+            if reference not in read:
+                read.add(reference)
+                queue.append(reference)
+    return read
+
+
+def _text(model, read: set[str]) -> str:
+    out = []
+    for node in model:
+        if node[0] == "rule":
+            body = ";".join(text for name, text in node[2] if not name.startswith("--") or name in read)
+            if body:
+                out.append(f"{','.join(node[1])}{{{body}}}")
+        elif node[0] == "group":
+            inner = _text(node[2], read)
+            if inner:
+                out.append(f"{node[1]}{{{inner}}}")
+        else:
+            out.append(node[1])
+    return "".join(out)
+
+
+def purge(models: list[list], used: Used) -> list[str]:
+    """The text of each stylesheet, trimmed together: a variable one file defines, another may read."""
+    kept = [_kept_rules(model, used) for model in models]
+    read = _variables_read(kept, used)
+    return [_text(model, read) for model in kept]
+
+
+# --- The hook
+
+def _cached_model(css: str, cache: Path) -> list:
+    key = hashlib.sha256((CACHE_VERSION + tinycss2.__version__ + css).encode()).hexdigest()
+    path = cache / f"{key}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    model = parse(css)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model), encoding="utf-8")
+    return model
+
+
+def used_by_site(site_dir: Path, extra_css: list[Path]) -> Used:
+    used = Used()
+    for page in site_dir.rglob("*.html"):
+        used.add_html(page.read_bytes())
+    for script in site_dir.rglob("*.js"):
+        # lunr's language files only stem words; everything else (Material's bundle and search
+        # worker, our scripts) may create elements.
+        if "lunr" not in script.relative_to(site_dir).parts:
+            used.add_javascript(script.read_text(encoding="utf-8"))
+    for css in extra_css:
+        used.add_stylesheet_references(css.read_text(encoding="utf-8"))
+    return used
+
+
+def on_post_build(config, **kwargs):
+    site_dir = Path(config.site_dir)
+    stylesheets = site_dir / "assets" / "stylesheets"
+    theirs = sorted(stylesheets.glob("*.min.css"))  # Material's main and palette
+    if not theirs:
+        return
+    ours = [p for p in site_dir.rglob("*.css") if p not in theirs]
+    cache = Path(config.config_file_path).resolve().parent / ".cache" / "css"
+    models = []
+    for path in theirs:
+        try:
+            models.append(_cached_model(path.read_text(encoding="utf-8"), cache))
+        except ValueError as error:
+            raise PluginError(f"{path}: {error}") from None
+    used = used_by_site(site_dir, ours)
+    for path, text in zip(theirs, purge(models, used)):
+        path.write_text(text, encoding="utf-8")
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
