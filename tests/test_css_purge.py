@@ -129,3 +129,41 @@ def test_materials_own_css_loses_rules_this_site_cannot_use(built_site):
     pages = " ".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
     has_admonition = re.search(r'class="[^"]*\badmonition\b', pages) is not None
     assert (".md-typeset .admonition" in main) == has_admonition
+
+
+class _Config:
+    """The three settings the hook reads, for a theme and a site made in a test."""
+    def __init__(self, root):
+        self.site_dir = str(root / "site")
+        self.config_file_path = str(root / "mkdocs.yml")
+        self.theme = type("Theme", (), {"dirs": [str(root / "overrides"), str(root / "theme")]})()
+
+
+def _theme_and_site(root, theme_css: str, built_css: str, html: str):
+    (root / "theme" / "assets" / "stylesheets").mkdir(parents=True)
+    (root / "theme" / "assets" / "stylesheets" / "main.min.css").write_text(theme_css)
+    stylesheets = root / "site" / "assets" / "stylesheets"
+    stylesheets.mkdir(parents=True)
+    (stylesheets / "main.min.css").write_text(built_css)
+    (stylesheets / "main.min.css.map").write_text("{}")
+    (stylesheets / "site.css").write_text(".mine{margin:var(--md-b)}")
+    (root / "site" / "index.html").write_text(html)
+    return stylesheets
+
+
+def test_the_hook_trims_the_themes_own_file_not_a_copy_it_trimmed_before(tmp_path):
+    """Under `mkdocs serve --dirty` site/ may hold last build's trimmed file; a class a page has
+    gained since must still get its rules."""
+    stylesheets = _theme_and_site(tmp_path, ".a{margin:0}.b{margin:1px}:root{--md-b:1px;--md-c:2px}",
+                                  built_css=".a{margin:0}", html='<p class="a b">')
+    purge_hook.on_post_build(_Config(tmp_path))
+    assert (stylesheets / "main.min.css").read_text() == ".a{margin:0}.b{margin:1px}:root{--md-b:1px}"
+    assert (stylesheets / "site.css").read_text() == ".mine{margin:var(--md-b)}"  # ours untouched
+    assert not (stylesheets / "main.min.css.map").exists()
+
+
+def test_a_theme_stylesheet_that_does_not_parse_stops_the_build_naming_it(tmp_path):
+    from mkdocs.exceptions import PluginError
+    _theme_and_site(tmp_path, ".a{margin:0}\n}{", built_css="", html='<p class="a">')
+    with pytest.raises(PluginError, match=r"theme/assets/stylesheets/main\.min\.css: CSS syntax error at line 2"):
+        purge_hook.on_post_build(_Config(tmp_path))

@@ -248,19 +248,24 @@ def used_by_site(site_dir: Path, extra_css: list[Path]) -> Used:
 
 def on_post_build(config, **kwargs):
     site_dir = Path(config.site_dir)
-    stylesheets = site_dir / "assets" / "stylesheets"
-    theirs = sorted(stylesheets.glob("*.min.css"))  # Material's main and palette
+    # The theme's own stylesheets, read from the theme rather than from site/: under
+    # `mkdocs serve --dirty` the copy in site/ may be one this hook already trimmed.
+    theirs: dict[Path, Path] = {}
+    for theme_dir in reversed(config.theme.dirs):  # an override wins, as MkDocs does it
+        for original in (Path(theme_dir) / "assets" / "stylesheets").glob("*.css"):
+            theirs[site_dir / "assets" / "stylesheets" / original.name] = original
+    theirs = {built: original for built, original in sorted(theirs.items()) if built.is_file()}
     if not theirs:
         return
     ours = [p for p in site_dir.rglob("*.css") if p not in theirs]
     cache = Path(config.config_file_path).resolve().parent / ".cache" / "css"
     models = []
-    for path in theirs:
+    for original in theirs.values():
         try:
-            models.append(_cached_model(path.read_text(encoding="utf-8"), cache))
+            models.append(_cached_model(original.read_text(encoding="utf-8"), cache))
         except ValueError as error:
-            raise PluginError(f"{path}: {error}") from None
+            raise PluginError(f"{original}: {error}") from None
     used = used_by_site(site_dir, ours)
-    for path, text in zip(theirs, purge(models, used)):
-        path.write_text(text, encoding="utf-8")
-        path.with_name(path.name + ".map").unlink(missing_ok=True)
+    for built, text in zip(theirs, purge(models, used)):
+        built.write_text(text, encoding="utf-8")
+        built.with_name(built.name + ".map").unlink(missing_ok=True)
