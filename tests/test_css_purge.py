@@ -167,3 +167,47 @@ def test_a_theme_stylesheet_that_does_not_parse_stops_the_build_naming_it(tmp_pa
     _theme_and_site(tmp_path, ".a{margin:0}\n}{", built_css="", html='<p class="a">')
     with pytest.raises(PluginError, match=r"theme/assets/stylesheets/main\.min\.css: CSS syntax error at line 2"):
         purge_hook.on_post_build(_Config(tmp_path))
+
+
+def _pages(root, count: int):
+    for n in range(count):
+        (root / f"p{n}.html").write_text(
+            f'<body data-md-color-primary="c{n}"><div class="md-container"><p class="k{n} shared" '
+            f'style="margin:var(--v{n})"></div>')
+    return sorted(root.glob("*.html"))
+
+
+def test_pages_read_on_two_cores_give_what_one_core_reads(tmp_path, monkeypatch):
+    from macros import processes
+    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)  # as `mkdocs build` runs
+    forked = []
+    real_context = processes.fork_context
+    monkeypatch.setattr(processes, "fork_context", lambda: forked.append(1) or real_context())
+    monkeypatch.setattr(purge_hook, "FORK_FROM_PAGES", 2)
+    pages = _pages(tmp_path, 7)
+    both = purge_hook._used_by_pages_on_two_cores(pages)
+    one = purge_hook._used_by_pages(pages)
+    assert forked  # the two-core path was taken
+    assert (both.classes, both.palette, both.variables) == (one.classes, one.palette, one.variables)
+    assert both.classes == {"shared", "md-container", *(f"k{n}" for n in range(7))}
+    assert both.palette == {"data-md-color-primary": {f"c{n}" for n in range(7)}}
+
+
+def test_a_page_the_forked_process_cannot_read_is_read_again_and_the_error_is_raised(tmp_path, monkeypatch):
+    from macros import processes
+    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(purge_hook, "FORK_FROM_PAGES", 2)
+    pages = [tmp_path / "missing.html", *_pages(tmp_path, 3)]  # the even ones go to the child
+    with pytest.raises(FileNotFoundError, match="missing.html"):
+        purge_hook._used_by_pages_on_two_cores(pages)
+
+
+def test_when_this_process_fails_first_the_forked_one_is_not_left_behind(tmp_path, monkeypatch):
+    import multiprocessing
+    from macros import processes
+    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(purge_hook, "FORK_FROM_PAGES", 2)
+    pages = [*_pages(tmp_path, 3), tmp_path / "missing.html"]  # the odd ones are read here
+    with pytest.raises(FileNotFoundError, match="missing.html"):
+        purge_hook._used_by_pages_on_two_cores(pages)
+    assert not multiprocessing.active_children()

@@ -30,6 +30,7 @@ import tinycss2
 from mkdocs.exceptions import PluginError
 
 CACHE_VERSION = "1"
+FORK_FROM_PAGES = 200  # below this a fork costs more than it saves
 # Plain literal-led patterns: these run over every byte of every page (1.5 MB here, 100 MB at
 # 100x content). Python-Markdown and Material quote attributes with ", the charts' SVG with '.
 CLASS_ATTR = (re.compile(rb'class="([^"]*)"'), re.compile(rb"class='([^']*)'"))
@@ -37,10 +38,10 @@ CLASS_ATTR = (re.compile(rb'class="([^"]*)"'), re.compile(rb"class='([^']*)'"))
 # can take are those its body and palette switches carry.
 PALETTE_ATTR = re.compile(rb'data-md-color-(scheme|primary|accent)="([^"]*)"')
 VAR_REF = re.compile(r"var\(\s*(--[\w-]+)")
-# In HTML and JavaScript every mention of a Material variable counts as read (scripts set them,
-# inline styles may use them), and so does var(--any) in a style attribute or <style>.
-MATERIAL_VARIABLE = re.compile(rb"--md-[\w-]+")
+# In a page, var(--any) in a style attribute or <style> reads a variable; in a script, every
+# mention of a Material variable counts as a read (scripts set them and may read them).
 VAR_REF_BYTES = re.compile(rb"var\(\s*(--[\w-]+)")
+MATERIAL_VARIABLE = re.compile(rb"--md-[\w-]+")
 JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`|\'(?:[^\'\\\n]|\\.)*\'')
 JS_WORD = re.compile(r"(?<![.#\w-])([A-Za-z][\w-]*)(\$\{)?")
 
@@ -59,13 +60,22 @@ class Used:
         return name in self.classes or any(name.startswith(p) for p in self.prefixes)
 
     def add_html(self, html: bytes) -> None:
+        # set() first: a page repeats a few hundred values many thousand times (the navigation).
         for pattern in CLASS_ATTR:
-            for value in pattern.findall(html):
+            for value in set(pattern.findall(html)):
                 self.classes.update(value.decode("utf-8", "replace").split())
-        for name, value in PALETTE_ATTR.findall(html):
+        # The palette's attributes are on <body> and the header's switches, before the page.
+        top = html.find(b'class="md-container"')
+        for name, value in set(PALETTE_ATTR.findall(html, 0, top if top > 0 else len(html))):
             self.palette.setdefault(f"data-md-color-{name.decode()}", set()).add(value.decode())
-        for pattern in (MATERIAL_VARIABLE, VAR_REF_BYTES):
-            self.variables.update(v.decode() for v in pattern.findall(html))
+        self.variables.update(v.decode() for v in set(VAR_REF_BYTES.findall(html)))
+
+    def merge(self, other: "Used") -> None:
+        self.classes |= other.classes
+        self.prefixes |= other.prefixes
+        for name, values in other.palette.items():
+            self.palette.setdefault(name, set()).update(values)
+        self.variables |= other.variables
 
     def add_javascript(self, js: str) -> None:
         for literal in JS_STRING.findall(js):
@@ -232,10 +242,54 @@ def _cached_model(css: str, cache: Path) -> list:
     return model
 
 
-def used_by_site(site_dir: Path, extra_css: list[Path]) -> Used:
+def _used_by_pages(pages: list[Path]) -> Used:
     used = Used()
-    for page in site_dir.rglob("*.html"):
+    for page in pages:
         used.add_html(page.read_bytes())
+    return used
+
+
+def _used_by_pages_on_two_cores(pages: list[Path]) -> Used:
+    """Reading every page is most of this hook's time on a big site (the navigation makes the
+    HTML grow as pages squared: 674 MB at 100x content). Half the pages go to a forked process
+    when forking is safe (macros/processes.py); any failure there is read again here."""
+    try:
+        from macros.processes import fork_context
+    except ImportError:
+        fork_context = lambda: None  # noqa: E731
+    context = fork_context() if len(pages) >= FORK_FROM_PAGES else None
+    if context is None:
+        return _used_by_pages(pages)
+    theirs, ours = pages[::2], pages[1::2]
+    receive, send = context.Pipe(duplex=False)
+
+    def child():
+        found = _used_by_pages(theirs)
+        send.send((found.classes, found.palette, found.variables))
+        send.close()
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    send.close()
+    other = None
+    try:
+        used = _used_by_pages(ours)
+        try:
+            other = Used()
+            other.classes, other.palette, other.variables = receive.recv()
+        except (EOFError, OSError):  # the child failed: read its pages here, raising its error
+            other = _used_by_pages(theirs)
+    finally:
+        if other is None:
+            process.terminate()  # this process failed first; the child may wait for ever to send
+        process.join()
+        receive.close()
+    used.merge(other)
+    return used
+
+
+def used_by_site(site_dir: Path, extra_css: list[Path]) -> Used:
+    used = _used_by_pages_on_two_cores(sorted(site_dir.rglob("*.html")))
     for script in site_dir.rglob("*.js"):
         # lunr's language files only stem words; everything else (Material's bundle and search
         # worker, our scripts) may create elements.
