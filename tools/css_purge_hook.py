@@ -1,6 +1,6 @@
 """MkDocs hook: Material's stylesheets trimmed to the rules this site's pages can use.
 
-Every page loads Material's main and palette CSS whole (150 KiB raw): rules for admonitions, tabs,
+Every page loaded Material's main and palette CSS whole (146 KiB raw): rules for admonitions, tabs,
 code blocks, versions, every primary colour, and icon variables this site never shows. After the
 build, each rule of those two files is kept unless it needs a class that no built page has and
 Material's JavaScript never creates, or a palette colour the site does not offer; then custom
@@ -12,8 +12,9 @@ Conservative by construction, so a rule is never lost that a page could match:
 - Material's JavaScript counts with every word of every string in it (not just the classes it
   adds), and a word followed by `${` (`md-tag--${name}`) keeps every class it begins;
 - ids, element names and other attributes never remove a rule.
-tests/browser/test_trimmed_css_in_browser.py checks that every element of every page, and of the search,
-drawer and tooltip states, has the same computed style with the trimmed CSS as with Material's.
+tests/browser/test_trimmed_css_in_browser.py checks that every element of every page, and of the
+drawer, search results, tooltip and back-to-top states, has the same computed style with the
+trimmed CSS as with Material's.
 
 The trimmed files keep their names (Material hashes the original content), so a browser holding
 one for the same name may use it for as long as the host lets it cache (10 minutes on GitHub
@@ -31,8 +32,9 @@ from mkdocs.exceptions import PluginError
 
 CACHE_VERSION = "1"
 FORK_FROM_PAGES = 200  # below this a fork costs more than it saves
-# Plain literal-led patterns: these run over every byte of every page (1.5 MB here, 100 MB at
-# 100x content). Python-Markdown and Material quote attributes with ", the charts' SVG with '.
+# Plain literal-led patterns: these run over every byte of every page (1.5 MB here, 674 MB at
+# 100x content; one alternation of them all was 3x slower). Python-Markdown and Material quote
+# attributes with ", mkdocs-print-site-plugin some with '.
 CLASS_ATTR = (re.compile(rb'class="([^"]*)"'), re.compile(rb"class='([^']*)'"))
 # Palette rules are keyed by attribute value ([data-md-color-primary=indigo]); the values a page
 # can take are those its body and palette switches carry.

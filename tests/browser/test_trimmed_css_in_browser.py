@@ -99,7 +99,7 @@ def _styles(page, site, props, detail=None):
 NEXT_FRAME_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def _compared(page_pair, site_pair, props) -> tuple[list, list]:
+def _compared(page_pair, site_pair, props) -> list[list[int]]:
     """Both pages' styles, taken again while they differ (up to 3 times): a page still laying out
     (the print page's sections are drawn as they near the screen) settles, a missing rule does not."""
     for attempt in range(3):
