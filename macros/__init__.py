@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import charts, checks, citations, compare, figures_render, reference, tables
+from . import charts, checks, citations, compare, figures_render, page_templates, reference, tables
 from .site import PageRef, PageState, Site
 
 MACROS = {
@@ -38,6 +38,13 @@ def define_env(env):
         env.macro(_bind(env, func), name)
 
 
+def _page_name(env) -> str | None:
+    try:
+        return env.page.file.src_uri
+    except AttributeError:  # before the first page
+        return None
+
+
 def _bind(env, func):
     def macro(*args, **kwargs):
         return func(env.site, env.page_state, *args, **kwargs)
@@ -47,6 +54,9 @@ def _bind(env, func):
 
 
 def on_pre_page_macros(env):
+    # Here, not in define_env: mkdocs-macros makes its Jinja environment after loading us.
+    page_templates.keep_compiled_pages(env.env, Path(env.project_dir) / ".cache" / "jinja-pages",
+                                       lambda: _page_name(env))
     page = env.page
     env.page_state = PageState(PageRef(page.file.src_uri, page.url, page.title or page.file.name))
 

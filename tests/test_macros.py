@@ -9,7 +9,7 @@ import pytest
 from macros import checks, citations, figures_render, reference, tables
 from macros.errors import DataError
 from macros.numbers import format_count, format_million, format_pct, round_half_up
-from macros.site import PageRef, PageState, Site
+from macros.site import FIRST_WORD, PageRef, PageState, Site
 
 
 def page(src="results.md"):
@@ -116,6 +116,27 @@ def test_a_page_defines_only_the_terms_it_uses(site):
     abbr = reference.abbreviations(site, "The JCPOA and the FATF.")
     assert "*[JCPOA]:" in abbr and "*[FATF]:" in abbr
     assert "*[SNSC]:" not in abbr
+
+
+def test_terms_sharing_a_first_word_are_found_as_a_scan_of_the_whole_text_finds_them(site_data):
+    # The simple definition the fast lookup must agree with: a term whose first word is a word
+    # of the text, and which occurs in the text.
+    def by_scan(terms, text):
+        words = set(FIRST_WORD.findall(text))
+        return {t for t in terms if FIRST_WORD.match(t).group(0) in words and t in text}
+
+    data = copy.deepcopy(site_data)
+    terms = ["Guardian Council", "Guardian Council 1", "Guardian Council 12", "Guardian",
+             "Majlis", "Majlis speaker"]
+    data.glossary = [dict(data.glossary[0], id=f"t{i}", term=t) for i, t in enumerate(terms)]
+    site = Site(data)
+    texts = ["The Guardian Council 12 met.", "Guardian Council 1", "a Guardian",
+             "XGuardian Council 1 and a Guardian", "Guardians of the Majlis", "nothing here",
+             "Majlis speakers", "Guardian Guardian Council"]
+    for text in texts:
+        found = {line[2:line.index("]")] for line in reference.abbreviations(site, text).splitlines()}
+        assert found == by_scan(terms, text), text
+    assert by_scan(terms, texts[0]) == {"Guardian", "Guardian Council", "Guardian Council 1", "Guardian Council 12"}
 
 
 def test_a_claim_naming_a_missing_page_is_refused_with_its_record(site_data):
