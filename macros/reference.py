@@ -170,9 +170,11 @@ def _terms_in(site: Site, markdown: str) -> set[str]:
         if len(terms) == 1:
             found.update(t for t in terms if t in markdown)
             continue
-        # every place the word starts, overlapping ones included ("aa" in "aaa" starts twice)
+        # what the text has at every place the word starts (overlapping places included: "aa"
+        # starts twice in "aaa"), cut to each length a term sharing the word has
         starts = [m.start() for m in re.finditer(f"(?={re.escape(word)})", markdown)]
-        found.update(t for t in terms if any(markdown.startswith(t, at) for at in starts))
+        lengths = {len(t) for t in terms}
+        found.update({markdown[at:at + n] for at in starts for n in lengths}.intersection(terms))
     return found
 
 
