@@ -1,5 +1,6 @@
 """Build results kept on disk under .cache/, for work that is slow and changes rarely (charts
-drawn by matplotlib, references formatted by citeproc-py).
+drawn by matplotlib, references formatted by citeproc-py, Material's stylesheets parsed by
+tinycss2).
 
 An entry's file name carries a hash of everything its content depends on, so a changed input
 is a new file and an old one is never read by mistake; nothing is ever invalidated by hand.

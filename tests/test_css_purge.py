@@ -162,6 +162,15 @@ def test_the_hook_trims_the_themes_own_file_not_a_copy_it_trimmed_before(tmp_pat
     assert not (stylesheets / "main.min.css.map").exists()
 
 
+def test_a_theme_stylesheet_is_parsed_once_and_read_back_from_the_cache(tmp_path, monkeypatch):
+    stylesheets = _theme_and_site(tmp_path, ".a{margin:0}.b{margin:1px}", built_css="", html='<p class="a">')
+    purge_hook.on_post_build(_Config(tmp_path))
+    assert len(list((tmp_path / ".cache" / "css").glob("*.json"))) == 1
+    monkeypatch.setattr(purge_hook, "parse", lambda css: pytest.fail("parsed again"))
+    purge_hook.on_post_build(_Config(tmp_path))
+    assert (stylesheets / "main.min.css").read_text() == ".a{margin:0}"
+
+
 def test_a_theme_stylesheet_that_does_not_parse_stops_the_build_naming_it(tmp_path):
     from mkdocs.exceptions import PluginError
     _theme_and_site(tmp_path, ".a{margin:0}\n}{", built_css="", html='<p class="a">')

@@ -22,7 +22,6 @@ Pages). Their source maps describe the untrimmed files, so they are removed.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -30,7 +29,6 @@ from pathlib import Path
 import tinycss2
 from mkdocs.exceptions import PluginError
 
-CACHE_VERSION = "1"
 FORK_FROM_PAGES = 200  # below this a fork costs more than it saves
 # Plain literal-led patterns: these run over every byte of every page (1.5 MB here, 674 MB at
 # 100x content; one alternation of them all was 3x slower). Python-Markdown and Material quote
@@ -234,14 +232,11 @@ def purge(models: list[list], used: Used) -> list[str]:
 # --- The hook
 
 def _cached_model(css: str, cache: Path) -> list:
-    key = hashlib.sha256((CACHE_VERSION + tinycss2.__version__ + css).encode()).hexdigest()
-    path = cache / f"{key}.json"
-    if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    model = parse(css)
-    cache.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(model), encoding="utf-8")
-    return model
+    # The macros package is imported by mkdocs-macros before any post_build; a hook file itself
+    # is loaded from a directory that need not be on sys.path, hence the import here.
+    from macros import disk_cache
+    path = disk_cache.entry(cache, "stylesheet", ".json", parts=[css], code=__file__, library="tinycss2")
+    return json.loads(disk_cache.read_or_make(path, lambda: json.dumps(parse(css))))
 
 
 def _used_by_pages(pages: list[Path]) -> Used:
@@ -255,11 +250,8 @@ def _used_by_pages_on_two_cores(pages: list[Path]) -> Used:
     """Reading every page is most of this hook's time on a big site (the navigation makes the
     HTML grow as pages squared: 674 MB at 100x content). Half the pages go to a forked process
     when forking is safe (macros/processes.py); any failure there is read again here."""
-    try:
-        from macros.processes import fork_context
-    except ImportError:
-        fork_context = lambda: None  # noqa: E731
-    context = fork_context() if len(pages) >= FORK_FROM_PAGES else None
+    from macros import processes  # (imported here, as in _cached_model)
+    context = processes.fork_context() if len(pages) >= FORK_FROM_PAGES else None
     if context is None:
         return _used_by_pages(pages)
     theirs, ours = pages[::2], pages[1::2]
