@@ -1,7 +1,7 @@
 """The built site in Chromium, served on 127.0.0.1 and unzipped on file://.
 
 Every page loads with no script error, no failed local load and no request to another host;
-search answers readers' queries; the palette toggle and tooltips work; screenshots go to
+search answers readers' queries; the palette toggle, tooltips and sortable tables work; screenshots go to
 test-artifacts/.
 """
 from __future__ import annotations
@@ -288,4 +288,46 @@ def test_print_page_contents_and_tooltips(browser, any_site):
         assert page.locator("article abbr[title]").count() > 20
     finally:
         context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_a_sortable_table_sorts_by_the_clicked_column_and_keeps_its_totals(browser, any_site):
+    """tablesort.js: a header is a button; one click sorts the body rows up by that column (numbers
+    as numbers, so 206,397 comes before 3,383,340), a second click sorts them down, aria-sort
+    says which, and the totals in <tfoot> stay where they are."""
+    context, watch = open_context(browser, any_site, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    read_rows = """t => ({
+        body: [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent.trim())),
+        foot: [...(t.tFoot ? t.tFoot.rows : [])].map(r => r.cells[0].textContent.trim()),
+        sort: [...t.tHead.rows[0].cells].map(c => c.getAttribute('aria-sort')),
+    })"""
+    try:
+        goto_ok(page, page_url(any_site, "results"))
+        table = page.locator("table.sortable").first
+        before = table.evaluate(read_rows)
+        headers = table.locator("thead th button.sort-button")
+        assert headers.count() == len(before["body"][0]), "every header should be a sort button"
+        votes = [h.strip() for h in table.locator("thead th").all_inner_texts()].index("Votes")
+
+        def number(text: str) -> int:
+            return int(text.replace(",", ""))
+
+        headers.nth(votes).click()
+        up = table.evaluate(read_rows)
+        headers.nth(votes).press("Enter")          # a real button: the keyboard sorts too
+        down = table.evaluate(read_rows)
+        headers.nth(0).click()
+        by_name = table.evaluate(read_rows)
+    finally:
+        context.close()
+    counts = sorted(number(row[votes]) for row in before["body"])
+    assert [number(row[votes]) for row in up["body"]] == counts
+    assert [number(row[votes]) for row in down["body"]] == counts[::-1]
+    assert [row[0] for row in by_name["body"]] == sorted((row[0] for row in before["body"]), key=str.lower)
+    assert up["sort"][votes] == "ascending" and down["sort"][votes] == "descending"
+    assert by_name["sort"][0] == "ascending" and by_name["sort"][votes] is None
+    for after in (up, down, by_name):
+        assert sorted(after["body"]) == sorted(before["body"]), "sorting must move rows, never change them"
+        assert after["foot"] == before["foot"], "totals must stay in the table's foot"
     assert not watch.problems(), "\n".join(watch.problems())
