@@ -161,3 +161,21 @@ def test_csv_saved_with_a_byte_order_mark_still_reads(fixture_site):
 def test_renamed_csv_column(fixture_site):
     edit(fixture_site / "data/results.csv", "election,candidate,votes,", "election,candidate,vote,")
     build_fails(fixture_site, "data/results.csv", "line 2", "'votes' is a required property")
+
+
+def test_a_page_using_macros_without_opting_in(fixture_site):
+    # render_by_default is off: without the front matter key the macro would ship as text
+    edit(fixture_site / "docs/people.md", "render_macros: true\n", "")
+    build_fails(fixture_site, "docs/people.md", "template text '{{ people_list() }}'", "render_macros: true")
+
+
+def test_a_data_value_that_reads_as_template_text(fixture_site):
+    # escaped, so harmless as HTML, but a reader would see the braces
+    edit(fixture_site / "data/people.yaml", "A heart surgeon of Azeri", "A heart surgeon {{ of }} Azeri")
+    out = build_fails(fixture_site, "docs/people.md", "template text '{{ of }}'")
+    assert "render_macros" not in out, "the page opted in: the hint would mislead"
+
+
+def test_an_empty_cell_in_a_hand_written_table(fixture_site):
+    edit(fixture_site / "docs/index.md", "# Fixture\n", "# Fixture\n\n| Figure | Value |\n|---|---|\n| turnout |  |\n")
+    build_fails(fixture_site, "docs/index.md", "empty table cell")

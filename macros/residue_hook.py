@@ -1,0 +1,63 @@
+"""MkDocs hook: stop the build when a page's HTML shows template text or a missing value.
+
+Macro syntax left as text (a page that uses `{{ cite(...) }}` without `render_macros: true` in
+its front matter, or a `{%` typed by hand), a value rendered as None / nan / undefined, and an
+empty table cell would otherwise ship as a page that looks finished. The tests check the built
+site for the same things (tests/test_built_site.py); this makes every build check them, so the
+error names the page at once. Code and pre blocks are left alone: they may show syntax on
+purpose, as may <style> and <script>."""
+from __future__ import annotations
+
+import re
+
+from mkdocs.exceptions import PluginError
+
+LITERAL = re.compile(r"<(pre|code|style|script)\b.*?</\1>", re.S | re.I)
+TAG = re.compile(r"<[^>]*>")
+# a whole {{ ... }} / {% ... %} / {# ... #} where it closes on the same line, else a lone mark
+TEMPLATE = re.compile(r"\{\{[^\n]{0,200}?\}\}|\{%[^\n]{0,200}?%\}|\{#[^\n]{0,200}?#\}|\{\{|\}\}|\{%|%\}|\{#|#\}")
+# "nan" and "NaN" are never English; "None" and "undefined" are, so they count only as the
+# whole text of an element (a cell, a figure), which is where a missing value lands.
+NOT_A_NUMBER = re.compile(r"(?:nan|NaN)\b")  # the word start is checked in code: 4x faster
+WHOLE_MISSING = re.compile(r">\s*(None|nan|NaN|undefined|null)\s*<")
+EMPTY_CELL = re.compile(r'<td\b[^>]*>\s*</td>|<th\b[^>]*scope="row"[^>]*>\s*</th>')
+CONTEXT = 40   # characters of text shown before each find
+SHOWN = 3      # finds named in the error
+
+
+def residue(html: str) -> list[str]:
+    """What in the page would show a reader template text or a missing value, each with a
+    little of the text around it; empty when the page is clean."""
+    shown = LITERAL.sub(" ", html)
+    found = []
+    # template text counts in attributes too (a title or alt text is shown); "nan" in text only
+    for m in TEMPLATE.finditer(shown):
+        found.append(f"template text {m.group(0)!r} after “{_text_before(shown, m.start())}”")
+    if NOT_A_NUMBER.search(shown):
+        text = TAG.sub(" ", shown)
+        for m in NOT_A_NUMBER.finditer(text):
+            if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+                found.append(f"a value that is not a number {m.group(0)!r} after “{_text_before(text, m.start())}”")
+    for m in WHOLE_MISSING.finditer(shown):
+        found.append(f"a missing value shown as {m.group(1)!r}")
+    for m in EMPTY_CELL.finditer(shown):
+        found.append(f"an empty table cell {m.group(0)!r}")
+    return found
+
+
+def _text_before(html: str, at: int) -> str:
+    """The last CONTEXT characters of reader-visible text before `at`."""
+    chunk = re.sub(r"^[^<]*>", "", html[max(0, at - 10 * CONTEXT):at])  # a tag cut in two
+    return " ".join(TAG.sub(" ", chunk).split())[-CONTEXT:]
+
+
+def on_page_content(html, page, config, **kwargs):
+    found = residue(html)
+    if not found:
+        return html
+    where = f"docs/{page.file.src_uri}"
+    hint = ""
+    if any(f.startswith("template text") for f in found) and not page.meta.get("render_macros"):
+        hint = " (the page uses macro syntax: does its front matter need `render_macros: true`?)"
+    raise PluginError(f"{where}: the page would show " + "; ".join(found[:SHOWN])
+                      + (f"; and {len(found) - SHOWN} more" if len(found) > SHOWN else "") + hint)

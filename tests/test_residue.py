@@ -1,0 +1,40 @@
+"""macros/residue_hook.residue: what in a page's HTML would show a reader template text or a
+missing value. The build stops on any of it (tests/test_bad_inputs.py builds pages that do)."""
+from __future__ import annotations
+
+import pytest
+
+from macros.residue_hook import residue
+
+CLEAN = """<h1 id="x">Results</h1>
+<p>None of the six candidates won a majority (no banana republic); turnout was <span class="fig">39.92 %</span>.</p>
+<table><tbody><tr><th scope="row">Pezeshkian</th><td class="num">10,415,991</td></tr></tbody></table>
+<pre><code>{{ fig("pres-2024-r1.turnout") }}</code></pre>
+<p>Write <code>{% raw %}</code> to show a brace; a value of <code>nan</code> stops the build.</p>
+<svg><style>*{stroke-linejoin: round}}</style></svg>"""
+
+
+def test_a_clean_page_has_no_residue():
+    # English "None of", and braces inside code, pre and style, are what they should be
+    assert residue(CLEAN) == []
+
+
+@pytest.mark.parametrize("html,expected", [
+    ('<p>Turnout was {{ fig("turnout") }}.</p>', "template text '{{ fig(\"turnout\") }}'"),
+    ("<p>{% if x %}shown{% endif %}</p>", "template text '{% if x %}'"),
+    ("<p>a stray }} brace</p>", "template text '}}'"),
+    ('<abbr title="{{ term }}">JCPOA</abbr>', "template text '{{ term }}'"),
+    ("<p>Turnout was nan %.</p>", "not a number 'nan'"),
+    ("<p>Turnout was <span>None</span>.</p>", "missing value shown as 'None'"),
+    ('<table><tr><td class="num">undefined</td></tr></table>', "missing value shown as 'undefined'"),
+    ('<table><tr><td class="num"> </td></tr></table>', "empty table cell"),
+    ('<table><tr><th scope="row"></th><td>1</td></tr></table>', "empty table cell"),
+])
+def test_residue_is_found_and_named(html, expected):
+    found = residue(html)
+    assert any(expected in f for f in found), found
+
+
+def test_each_find_says_where_in_the_text_it_is():
+    found = residue("<p>Pezeshkian won {{ fig('x') }} of the vote.</p>")
+    assert found == ["template text \"{{ fig('x') }}\" after “Pezeshkian won”"], found
