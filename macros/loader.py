@@ -44,14 +44,33 @@ _StrictLoader.yaml_implicit_resolvers = {
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
 
 
+def _not_utf8(path: Path) -> DataError:
+    """Where a file stops being UTF-8 (a spreadsheet saved as Latin-1 or Windows-1252, say).
+    Decoded again whole: the reader's error counts from the chunk it was reading."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+        at = 0
+    except UnicodeDecodeError as exc:
+        at = exc.start
+    line = raw[:at].count(b"\n") + 1
+    return DataError(str(path), f"line {line}",
+                     f"not UTF-8 text (byte 0x{raw[at]:02x}); save the file as UTF-8")
+
+
 def read_yaml(path: Path):
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_StrictLoader)
+            data = yaml.load(fh, Loader=_StrictLoader)
     except FileNotFoundError:
         raise DataError(str(path), "file", "missing") from None
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
     except yaml.YAMLError as exc:
         raise DataError(str(path), "YAML", str(exc).replace("\n", " ")) from None
+    if data is None:
+        raise DataError(str(path), "file", "empty (no data, only blank lines or comments)")
+    return data
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -62,6 +81,8 @@ def read_csv(path: Path) -> list[dict]:
             rows = list(csv.DictReader(fh))
     except FileNotFoundError:
         raise DataError(str(path), "file", "missing") from None
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
     for n, row in enumerate(rows, start=2):
         if None in row:
             raise DataError(str(path), f"line {n}", "more cells than columns")

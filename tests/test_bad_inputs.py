@@ -179,3 +179,16 @@ def test_a_data_value_that_reads_as_template_text(fixture_site):
 def test_an_empty_cell_in_a_hand_written_table(fixture_site):
     edit(fixture_site / "docs/index.md", "# Fixture\n", "# Fixture\n\n| Figure | Value |\n|---|---|\n| turnout |  |\n")
     build_fails(fixture_site, "docs/index.md", "empty table cell")
+
+
+def test_a_csv_saved_as_latin_1(fixture_site):
+    path = fixture_site / "data/results.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_bytes("".join(lines[:3]).encode() + "pres-2024-r1,café,1,,saraswat2024\n".encode("latin-1")
+                     + "".join(lines[3:]).encode())
+    build_fails(fixture_site, "data/results.csv", "line 4", "not UTF-8 text (byte 0xe9)")
+
+
+def test_an_empty_yaml_file(fixture_site):
+    (fixture_site / "data/people.yaml").write_text("# people: to come\n", encoding="utf-8")
+    build_fails(fixture_site, "data/people.yaml", "empty")

@@ -1,0 +1,31 @@
+"""macros/loader: a data file that is not UTF-8 is named with the line where it stops being so,
+however far into the file that is (the text reader decodes in chunks and counts from its own)."""
+from __future__ import annotations
+
+import pytest
+
+from macros.errors import DataError
+from macros.loader import read_csv, read_yaml
+
+
+def test_the_line_of_a_latin_1_byte_deep_in_a_big_csv(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b"a,b\n" + b"1,plain ascii text well past one read chunk\n" * 20_000 + "2,café\n".encode("latin-1"))
+    with pytest.raises(DataError) as err:
+        read_csv(path)
+    assert "line 20002" in str(err.value) and "byte 0xe9" in str(err.value)
+
+
+def test_a_byte_order_mark_does_not_shift_the_line(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b"\xef\xbb\xbfa,b\n1,2\n" + "3,Zanjānī\n".encode("utf-8") + b"4,\x96\n")
+    with pytest.raises(DataError) as err:
+        read_csv(path)
+    assert "line 4" in str(err.value) and "byte 0x96" in str(err.value)
+
+
+def test_yaml_in_windows_1252(tmp_path):
+    path = tmp_path / "people.yaml"
+    path.write_bytes("people:\n  - name: Pezeshkian\n    summary: “balanced”\n".encode("cp1252"))
+    with pytest.raises(DataError, match=r"line 3: not UTF-8 text \(byte 0x93\)"):
+        read_yaml(path)
