@@ -123,6 +123,7 @@ def load_site_data(data_dir: Path) -> SiteData:
         data.turnout = rows if kind == "turnout" else data.turnout
         data.results = rows if kind == "results" else data.results
     _check_dates(data)
+    _check_glossary_terms(data)
     _check_references(data)
     _check_sums(data)
     return data
@@ -141,11 +142,28 @@ def _check_dates(data: SiteData) -> None:
                 if f not in rec:
                     continue
                 parts = [int(p) for p in rec[f].split("-")] + [1, 1]
+                where = (str(data.data_dir / YAML_FILES[kind][0]), f"record {rec['id']!r}, field {f!r}")
                 try:
-                    datetime.date(*parts[:3])
+                    day = datetime.date(*parts[:3])
                 except ValueError as exc:
-                    raise DataError(str(data.data_dir / YAML_FILES[kind][0]), f"record {rec['id']!r}, field {f!r}",
-                                    f"{rec[f]!r} is not a real date ({exc})") from None
+                    raise DataError(*where, f"{rec[f]!r} is not a real date ({exc})") from None
+                # every date here is of something that has happened (a vote, a publication, a
+                # visit to a page): one after today is a typo, and a check that can only ever
+                # stop failing as time passes
+                if day > datetime.date.today():
+                    raise DataError(*where, f"{rec[f]!r} is in the future")
+
+
+def _check_glossary_terms(data: SiteData) -> None:
+    """Two glossary entries for one term (in any case) would give it two definitions on hover
+    and two entries in search: ids are unique by schema, terms are checked here."""
+    seen = {}
+    for rec in data.glossary:
+        key = rec["term"].casefold()
+        if key in seen:
+            raise DataError(str(data.data_dir / YAML_FILES["glossary"][0]), f"record {rec['id']!r}",
+                            f"term {rec['term']!r} is already defined by record {seen[key]!r}")
+        seen[key] = rec["id"]
 
 
 def _check_references(data: SiteData) -> None:

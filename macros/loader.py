@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from . import disk_cache
 from .errors import DataError
 
 SCHEMA_DIR_NAME = "schema"
@@ -129,6 +130,23 @@ def _describe_path(instance, parts, path: Path, id_of) -> str:
 def load_schema(data_dir: Path, name: str) -> dict:
     path = data_dir / SCHEMA_DIR_NAME / f"{name}.schema.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        schema = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(str(path), "schema", "missing") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(str(path), f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}") from None
+    # Checking a schema against the meta-schema takes ~8 ms each (a hundred for all of them, a
+    # twentieth of a build), so a schema that passed is remembered by its text in .cache/.
+    checked = disk_cache.entry(data_dir.parent / ".cache" / "schemas", name, ".checked",
+                               parts=[json.dumps(schema, sort_keys=True)], code=__file__, library="jsonschema")
+    disk_cache.read_or_make(checked, lambda: _check_schema(schema, path))
+    return schema
+
+
+def _check_schema(schema: dict, path: Path) -> str:
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "top level"
+        raise DataError(str(path), f"schema at {where}", f"not a valid JSON Schema: {exc.message}") from None
+    return "valid against the Draft 2020-12 meta-schema\n"

@@ -192,3 +192,27 @@ def test_a_csv_saved_as_latin_1(fixture_site):
 def test_an_empty_yaml_file(fixture_site):
     (fixture_site / "data/people.yaml").write_text("# people: to come\n", encoding="utf-8")
     build_fails(fixture_site, "data/people.yaml", "empty")
+
+
+def test_a_schema_that_is_not_json(fixture_site):
+    edit(fixture_site / "data/schema/people.schema.json", "{", "{,")
+    build_fails(fixture_site, "data/schema/people.schema.json", "line 1, column 2", "not valid JSON")
+
+
+def test_a_schema_that_is_not_a_json_schema(fixture_site):
+    # "strin" would otherwise surface as jsonschema's UnknownType from inside a validation
+    path = fixture_site / "data/schema/people.schema.json"
+    text = path.read_text(encoding="utf-8")
+    assert '"type": "string"' in text
+    path.write_text(text.replace('"type": "string"', '"type": "strin"', 1), encoding="utf-8")
+    build_fails(fixture_site, "data/schema/people.schema.json", "'strin'", "not a valid JSON Schema")
+
+
+def test_two_glossary_entries_for_one_term(fixture_site):
+    edit(fixture_site / "data/glossary.yaml", "term: FATF", "term: jcpoa")
+    build_fails(fixture_site, "data/glossary.yaml", "record 'fatf'", "term 'jcpoa' is already defined by record 'jcpoa'")
+
+
+def test_an_event_dated_in_the_future(fixture_site):
+    edit(fixture_site / "data/events.yaml", 'date: "2019-11-15"', 'date: "2109-11-15"')
+    build_fails(fixture_site, "data/events.yaml", "'fuel-price-protests'", "'2109-11-15' is in the future")

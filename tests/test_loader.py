@@ -29,3 +29,21 @@ def test_yaml_in_windows_1252(tmp_path):
     path.write_bytes("people:\n  - name: Pezeshkian\n    summary: “balanced”\n".encode("cp1252"))
     with pytest.raises(DataError, match=r"line 3: not UTF-8 text \(byte 0x93\)"):
         read_yaml(path)
+
+
+def test_a_schema_is_checked_once_and_again_when_it_changes(tmp_path, monkeypatch):
+    from macros import loader
+    data = tmp_path / "data"
+    (data / "schema").mkdir(parents=True)
+    schema = data / "schema" / "things.schema.json"
+    schema.write_text('{"type": "object"}', encoding="utf-8")
+    checks = []
+    real = loader._check_schema
+    monkeypatch.setattr(loader, "_check_schema", lambda s, p: checks.append(p) or real(s, p))
+    assert loader.load_schema(data, "things") == {"type": "object"}
+    assert loader.load_schema(data, "things") == {"type": "object"}
+    assert len(checks) == 1, "a schema that passed should be read back from .cache/schemas/"
+    schema.write_text('{"type": "objekt"}', encoding="utf-8")
+    with pytest.raises(DataError, match="not a valid JSON Schema"):
+        loader.load_schema(data, "things")
+    assert len(checks) == 2
