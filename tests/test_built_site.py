@@ -101,6 +101,27 @@ def test_url_links_lose_abbreviations_but_other_links_keep_them():
     assert '<a href="https://example.org/">the <abbr title="Second round">runoff</abbr></a>' in out
 
 
+def test_a_term_is_marked_at_its_first_use_in_a_section_only():
+    from macros import hooks
+    term = '<abbr title="Second round">{}</abbr>'
+    html = (f"<h1>Results</h1><p>The {term.format('runoff')} was on 5 July; the {term.format('Runoff')} "
+            f"turnout rose.</p><h2>Turnout</h2><p>In the {term.format('runoff')}, and the {term.format('runoff')}.</p>")
+    out = hooks.on_page_content(html, page=None, config=None)
+    assert out == (f"<h1>Results</h1><p>The {term.format('runoff')} was on 5 July; the Runoff turnout rose.</p>"
+                   f"<h2>Turnout</h2><p>In the {term.format('runoff')}, and the runoff.</p>")
+
+
+def test_no_term_is_marked_twice_in_one_section(built_site):
+    marked = 0
+    for path in pages(built_site):
+        html = str(article(path))
+        for n, section in enumerate(re.split(r"<h[12]\b", html)):
+            terms = [a.get_text().casefold() for a in BeautifulSoup(section, "html.parser").select("abbr[title]")]
+            assert len(terms) == len(set(terms)), f"{path.relative_to(built_site)} section {n}: {terms}"
+            marked += len(terms)
+    assert marked > 50
+
+
 def test_glossary_terms_have_tooltips_except_on_the_glossary_itself(built_site, site):
     # Elsewhere a term shows its definition on hover; the glossary page defines every term in
     # place, so it carries no abbreviations (their cost there grows with the glossary squared).
