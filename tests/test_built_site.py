@@ -82,6 +82,16 @@ def test_note_back_links_are_named_by_aria_label_not_title(built_site):
         assert a.get("aria-label", "").startswith("Jump back to footnote") and not a.has_attr("title"), a
 
 
+def test_heading_permalinks_are_named_by_aria_label_not_title(built_site):
+    # Not the print page's own part headings ("The election", ...): print-site writes those after
+    # the pages, and that page has Material's tooltips switched off (tools/print_page_light_hook.py).
+    permalinks = [a for path in pages(built_site) for a in article(path).select("a.headerlink")
+                  if not a["href"].startswith("#section-")]
+    assert len(permalinks) > 100
+    for a in permalinks:
+        assert a.get("aria-label") == "Permanent link" and not a.has_attr("title"), a
+
+
 def test_links_showing_their_url_show_it_verbatim(built_site):
     # A glossary term inside an address (".../headed-for-runoff/") is not marked as a term.
     shown = [a for path in pages(built_site) for a in article(path).select('a[href^="http"]')
