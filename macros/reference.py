@@ -142,18 +142,14 @@ def glossary_list(site: Site, page: PageState) -> str:
 
 def abbreviations(site: Site, markdown: str | None = None) -> str:
     """Python-Markdown abbreviation definitions so that each glossary term shows its definition
-    on hover (Material's tooltips) wherever it appears. Given the page's Markdown, only the
-    terms that occur in it are defined: the abbr extension matches one regex of all defined
-    terms against every text node, so defining every term on every page grows as
-    pages × terms."""
-    lines = []
-    present = _terms_in(site, markdown) if markdown is not None else None
-    for rec in site.data.glossary:
-        if present is not None and rec["term"] not in present:
-            continue
-        text = (rec.get("expansion") + ": " if rec.get("expansion") else "") + rec["definition"]
-        lines.append(f"*[{rec['term']}]: {' '.join(text.split())}")
-    return "\n".join(lines)
+    on hover (Material's tooltips) at its first use in a section (macros/hooks.py). Given the
+    page's Markdown, only the terms that occur in it are defined: the abbr extension matches one
+    regex of all defined terms against every text node, so defining every term on every page
+    grows as pages × terms. The definitions are made once a build (Site.abbreviation_lines)."""
+    lines = site.abbreviation_lines
+    if markdown is None:
+        return "\n".join(lines.values())
+    return "\n".join(lines[t] for t in sorted(_terms_in(site, markdown), key=site.glossary_order.__getitem__))
 
 
 def _terms_in(site: Site, markdown: str) -> set[str]:

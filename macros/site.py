@@ -67,6 +67,21 @@ class Site:
             index.setdefault(first.group(0) if first else rec["term"], []).append(rec["term"])
         return index
 
+    @cached_property
+    def abbreviation_lines(self) -> dict[str, str]:
+        """Each glossary term's Python-Markdown abbreviation definition, in glossary order, made
+        once a build rather than once a page for every term."""
+        lines = {}
+        for rec in self.data.glossary:
+            text = (rec.get("expansion") + ": " if rec.get("expansion") else "") + rec["definition"]
+            lines[rec["term"]] = f"*[{rec['term']}]: {' '.join(text.split())}"
+        return lines
+
+    @cached_property
+    def glossary_order(self) -> dict[str, int]:
+        """Each glossary term's place in data/glossary.yaml."""
+        return {term: n for n, term in enumerate(self.abbreviation_lines)}
+
     def page_title(self, src: str, named_by: tuple[str, str] = ("data/", "a record")) -> str:
         """The title a page gives itself in its front matter (for links made from data).
         `named_by` is (data file, record) for the error when the page does not exist."""
