@@ -3,6 +3,7 @@ and JSON Schema validation that names the file and the record at fault."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -45,28 +46,26 @@ _StrictLoader.yaml_implicit_resolvers = {
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
 
 
-def _not_utf8(path: Path) -> DataError:
-    """Where a file stops being UTF-8 (a spreadsheet saved as Latin-1 or Windows-1252, say).
-    Decoded again whole: the reader's error counts from the chunk it was reading."""
-    raw = path.read_bytes()
+def _read_text(path: Path) -> str:
+    """The file's text, decoded whole, so that a byte that is not UTF-8 (a spreadsheet saved as
+    Latin-1 or Windows-1252, say) is named with its line in the file. Plain utf-8, not utf-8-sig:
+    the latter counts an error's place from after the byte-order mark."""
     try:
-        raw.decode("utf-8")
-        at = 0
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(str(path), "file", "missing") from None
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        at = exc.start
-    line = raw[:at].count(b"\n") + 1
-    return DataError(str(path), f"line {line}",
-                     f"not UTF-8 text (byte 0x{raw[at]:02x}); save the file as UTF-8")
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError(str(path), f"line {line}",
+                        f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8") from None
 
 
 def read_yaml(path: Path):
+    text = _read_text(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_StrictLoader)
-    except FileNotFoundError:
-        raise DataError(str(path), "file", "missing") from None
-    except UnicodeDecodeError:
-        raise _not_utf8(path) from None
+        data = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         raise DataError(str(path), "YAML", str(exc).replace("\n", " ")) from None
     if data is None:
@@ -76,14 +75,9 @@ def read_yaml(path: Path):
 
 def read_csv(path: Path) -> list[dict]:
     """Rows as dicts of stripped strings; the schema decides the types."""
-    try:
-        # utf-8-sig: a spreadsheet's byte-order mark must not become part of the first header
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except FileNotFoundError:
-        raise DataError(str(path), "file", "missing") from None
-    except UnicodeDecodeError:
-        raise _not_utf8(path) from None
+    # a spreadsheet's byte-order mark must not become part of the first header
+    text = _read_text(path).removeprefix("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     for n, row in enumerate(rows, start=2):
         if None in row:
             raise DataError(str(path), f"line {n}", "more cells than columns")

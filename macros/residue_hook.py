@@ -19,7 +19,7 @@ TEMPLATE = re.compile(r"\{\{[^\n]{0,200}?\}\}|\{%[^\n]{0,200}?%\}|\{#[^\n]{0,200
 # "nan" and "NaN" are never English; "None" and "undefined" are, so they count only as the
 # whole text of an element (a cell, a figure), which is where a missing value lands.
 NOT_A_NUMBER = re.compile(r"(?:nan|NaN)\b")  # the word start is checked in code: 4x faster
-WHOLE_MISSING = re.compile(r">\s*(None|nan|NaN|undefined|null)\s*<")
+WHOLE_MISSING = re.compile(r">\s*(None|undefined|null)\s*<")
 EMPTY_CELL = re.compile(r'<td\b[^>]*>\s*</td>|<th\b[^>]*scope="row"[^>]*>\s*</th>')
 CONTEXT = 40   # characters of text shown before each find
 SHOWN = 3      # finds named in the error

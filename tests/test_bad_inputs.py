@@ -201,10 +201,7 @@ def test_a_schema_that_is_not_json(fixture_site):
 
 def test_a_schema_that_is_not_a_json_schema(fixture_site):
     # "strin" would otherwise surface as jsonschema's UnknownType from inside a validation
-    path = fixture_site / "data/schema/people.schema.json"
-    text = path.read_text(encoding="utf-8")
-    assert '"type": "string"' in text
-    path.write_text(text.replace('"type": "string"', '"type": "strin"', 1), encoding="utf-8")
+    edit(fixture_site / "data/schema/people.schema.json", '"type": "string"', '"type": "strin"')
     build_fails(fixture_site, "data/schema/people.schema.json", "'strin'", "not a valid JSON Schema")
 
 

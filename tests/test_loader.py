@@ -1,5 +1,5 @@
 """macros/loader: a data file that is not UTF-8 is named with the line where it stops being so,
-however far into the file that is (the text reader decodes in chunks and counts from its own)."""
+however far into the file that is (a text reader decoding in chunks counts from its chunk)."""
 from __future__ import annotations
 
 import pytest
