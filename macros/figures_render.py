@@ -27,7 +27,10 @@ def provenance(site: Site, fig) -> str:
 
 def fig(site: Site, page: PageState, fid: str, style: str | None = None, places: int | None = None) -> str:
     """The number, focusable, described by a popover (shown by CSS on hover, focus and tap)
-    holding its provenance; its source notes follow. One line of HTML: it may sit in a table cell."""
+    holding its provenance; its source notes follow. One line of HTML: it may sit in a table cell.
+    The popover is a <small>, not a <span>: Material's search indexer matches the elements it
+    leaves out by tag name, so the first inner </span> ended the exclusion and "Computed: ..."
+    and "Source: ..." were indexed as page text."""
     f = site.figure(fid, page.where)
     try:
         text = f.text(style, places)
@@ -39,5 +42,5 @@ def fig(site: Site, page: PageState, fid: str, style: str | None = None, places:
     pid = f"prov-{page.ref.src.removesuffix('.md').replace('/', '-')}-{page.figs}"
     lines = "".join(f'<span class="prov-{kind}">{escape(t)}</span>' for kind, t in provenance_parts(site, f))
     return (f'<span class="fig" tabindex="0" data-figure="{escape(f.id)}" aria-describedby="{pid}">'
-            f'<span class="fig-value">{escape(text)}</span><span class="fig-prov" role="tooltip" id="{pid}" data-search-exclude>{lines}</span>'
+            f'<span class="fig-value">{escape(text)}</span><small class="fig-prov" role="tooltip" id="{pid}" data-search-exclude>{lines}</small>'
             f'</span>{notes}')

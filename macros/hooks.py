@@ -1,7 +1,9 @@
 """MkDocs hook: after every page has rendered, fill the "cited on" / "mentioned on" markers
 (left by macros/reference.py) with links to those pages, relative to the page being written;
 name the notes' back-links and the headings' permalinks with aria-label rather than title; show
-a link's own URL verbatim; mark a glossary term at its first use in each section only."""
+a link's own URL verbatim; mark a glossary term at its first use in each section only; leave the
+notes out of the search index; give search a name's other spellings where a section first links
+to its entry."""
 import re
 from html import unescape
 
@@ -17,6 +19,9 @@ URL_LINK = re.compile(r'(<a href="(https?://[^"]+)">)(.*?)(</a>)', re.S)
 ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 # An abbreviation Python-Markdown marked, or the start of a section (h1, h2).
 ABBR_OR_SECTION = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>|<h[12]\b', re.S)
+NOTES = '<div class="footnote">'
+# A link to a person's or a faction's entry on another page, or the start of a section (h1, h2).
+ENTRY_LINK_OR_SECTION = re.compile(r'<a class="entry-link (person|faction)-link" href="[^"#]+#([a-z0-9-]+)">(.*?)</a>|<h[12]\b', re.S)
 
 
 def _url_shown_verbatim(m: re.Match) -> str:
@@ -53,6 +58,42 @@ def _terms_marked_at_first_use(html: str) -> str:
     return ABBR_OR_SECTION.sub(keep_first, html)
 
 
+def _other_spellings_at_first_mention(html: str, spellings: dict[tuple[str, str], tuple[str, ...]],
+                                      separator: str) -> str:
+    """Search matches whole words as written, and a page writes a name one way ("Ghalibaf"). At
+    the first link to an entry in each section, the name's other spellings ("Qalibaf", the
+    Persian) follow in a hidden span that only the search index reads, as on the entry itself:
+    a reader who types any of them finds the sections that discuss the person, not only the entry.
+    A spelling is added only if it brings a word (split as the index splits, by `separator`) the
+    link does not already show, to keep the result snippets short."""
+    split = re.compile(separator)
+    seen: set[tuple[str, str]] = set()
+
+    def words(text: str) -> set[str]:
+        return {w.casefold() for w in split.split(text) if w}
+
+    def add(m: re.Match) -> str:
+        if m.group(1) is None:          # a new section
+            seen.clear()
+            return m.group(0)
+        key = (m.group(1), m.group(2))
+        if key in seen or key not in spellings:
+            return m.group(0)
+        seen.add(key)
+        known = words(unescape(ABBR_TAG.sub("", m.group(3))))
+        others = []
+        for spelling in spellings[key]:
+            new = words(spelling) - known
+            if new:
+                others.append(spelling)
+                known |= new
+        if not others:
+            return m.group(0)
+        return m.group(0) + f'<span class="search-variants" hidden> {escape(" · ".join(others))}</span>'
+
+    return ENTRY_LINK_OR_SECTION.sub(add, html)
+
+
 @event_priority(50)  # before print-site keeps each page's HTML for the print-all page
 def on_page_content(html, page, config, **kwargs):
     """Python-Markdown names each note's back-link (↩) with a title, "Jump back to footnote 3 in
@@ -62,8 +103,18 @@ def on_page_content(html, page, config, **kwargs):
     The same for each heading's ¶ ("Permanent link"), 25 of them on the People page: traced at
     4x CPU slowdown, 200-300 ms less script and event set-up at load over three runs.
     Then a link showing its own URL loses the terms marked in it, and a term is marked at its
-    first use in a section only."""
+    first use in a section only.
+    The notes are left out of the search index: Material indexes them as part of the page's
+    last section, so "Tehran Times" found "Iraq's unpaid bills" with a row of ↩ as its snippet.
+    A source is found on the Sources page, where its entry lists the pages citing it."""
     html = URL_LINK.sub(_url_shown_verbatim, BACKREF_TITLE.sub(r'\1 aria-label="\2"', html))
+    html = html.replace(NOTES, '<div class="footnote" data-search-exclude>')
+    plugins = config.plugins if config is not None else {}
+    site = getattr(plugins.get("macros"), "site", None)
+    if site is not None:
+        search = plugins.get("material/search") or plugins.get("search")
+        separator = search.config.separator if search else r"[\s\-]+"
+        html = _other_spellings_at_first_mention(html, site.spellings, separator)
     return _terms_marked_at_first_use(html)
 
 

@@ -53,6 +53,13 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
     parts = []
     if rec.get("persian"):
         parts.append(f'<span lang="fa" dir="rtl">{escape(rec["persian"])}</span>')
+    # The short form is what links on other pages show ("Martyrs Foundation" for the Foundation
+    # of Martyrs and Veterans Affairs). Search matches whole words only, so the entry shows it
+    # when its name and aliases do not.
+    short = rec.get("short")
+    named = " ".join([rec.get("name") or rec.get("term") or "", *rec.get("aliases", [])])
+    if short and not re.search(rf"(?<!\w){re.escape(short)}(?!\w)", named, re.I):
+        parts.append(f"short form <i>{escape(short)}</i>")
     if rec.get("aliases"):
         parts.append("also written " + ", ".join(f"<i>{escape(a)}</i>" for a in rec["aliases"]))
     everyday = [t for s in site.data.synonyms if s["target"] == f"{kind}:{rec['id']}" for t in s["terms"]]
@@ -76,7 +83,7 @@ def people_list(site: Site, page: PageState) -> str:
             f'<p class="entry-meta"><span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>'
             + (f" · {aka}" if aka else "") + "</p>\n\n"
             f'**Role:** {escape(rec["role"])}\n\n{escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
-            f'<p class="backlinks">Mentioned on: {backlinks_marker("person", rec["id"])}</p>\n'
+            f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("person", rec["id"])}</p>\n'
         )
     return "\n".join(out)
 
@@ -91,7 +98,7 @@ def factions_list(site: Site, page: PageState) -> str:
                 f'### {escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
                 + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
                 + f'{escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
-                f'<p class="backlinks">Mentioned on: {backlinks_marker("faction", rec["id"])}</p>\n'
+                f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("faction", rec["id"])}</p>\n'
             )
     return "\n".join(out)
 
@@ -185,7 +192,7 @@ def sources_list(site: Site, page: PageState) -> str:
         for r in recs:
             fn = f'<span class="fn-number">Footnote {r["brief_footnote"]}.</span> ' if "brief_footnote" in r else ""
             items.append(f'<li id="src-{r["id"]}">{fn}{site.bib.reference(r["id"], page.where)}'
-                         f'<br><span class="backlinks">Cited on: {backlinks_marker("source", r["id"])}</span></li>')
+                         f'<br><span class="backlinks" data-search-exclude>Cited on: {backlinks_marker("source", r["id"])}</span></li>')
         out.append(f"## {heading}\n\n<ol class=\"bibliography\">\n" + "\n".join(items) + "\n</ol>\n")
     return "\n".join(out)
 

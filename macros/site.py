@@ -16,6 +16,7 @@ from .bibliography import Bibliography
 from .data import SiteData, load_site_data
 from .errors import DataError
 from .figures import Figure, build_figures
+from .search_terms import search_variants
 
 
 FIRST_WORD = re.compile(r"\w+")
@@ -81,6 +82,18 @@ class Site:
     def glossary_order(self) -> dict[str, int]:
         """Each glossary term's place in data/glossary.yaml."""
         return {term: n for n, term in enumerate(self.abbreviation_lines)}
+
+    @cached_property
+    def spellings(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(kind, id) -> every way of writing a person's or a faction's name: name, short form,
+        aliases, Persian, and the forms search_variants derives from them."""
+        out = {}
+        for kind, records in (("person", self.people), ("faction", self.factions)):
+            for rid, rec in records.items():
+                shown = [rec["name"], rec.get("short"), rec.get("persian"), *rec.get("aliases", [])]
+                words = dict.fromkeys(w for w in [*shown, *search_variants(rec)] if w)
+                out[(kind, rid)] = tuple(words)
+        return out
 
     def page_title(self, src: str, named_by: tuple[str, str] = ("data/", "a record")) -> str:
         """The title a page gives itself in its front matter (for links made from data).

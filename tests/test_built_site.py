@@ -3,6 +3,7 @@ and the numbers in the results tables equal the data."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 
 from bs4 import BeautifulSoup
@@ -74,6 +75,35 @@ def test_sources_page_lists_every_source_with_links_to_citing_pages(built_site, 
     assert "<!--backlinks" not in (built_site / "sources" / "index.html").read_text()
 
 
+def test_search_indexes_the_prose_and_finds_sources_on_the_sources_page(built_site, site):
+    # Material indexed each page's notes as part of its last section: "Tehran Times" found
+    # "Iraq's unpaid bills", with a row of back-link arrows as the snippet (macros/hooks.py).
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for doc in docs:
+        where = doc["location"] or "index"
+        assert "\u21a9" not in doc["text"], f"{where}: back-link arrows in the search text"
+        assert not re.search(r"(Cited|Mentioned) on:", doc["text"]), f"{where}: a link list the index cannot fill"
+        if not where.startswith("sources/"):
+            assert "Available at:" not in doc["text"], f"{where}: a note's reference indexed with the prose"
+    on_sources = " ".join(d["text"] for d in docs if d["location"].startswith("sources/")).casefold()
+    for sid, rec in site.bib.records.items():
+        assert rec["title"].casefold() in on_sources, f"{sid}: its title is not searchable on the Sources page"
+
+
+def test_what_search_leaves_out_stays_out_of_the_index(built_site):
+    # Material's indexer ends an exclusion at the first closing tag of the same name, so an
+    # excluded element must not hold one of its own kind (a number's provenance was indexed).
+    excluded = 0
+    for path in pages(built_site):
+        for el in article(path).select("[data-search-exclude]"):
+            assert el.find(el.name) is None, f"{path.relative_to(built_site)}: <{el.name}> left out of search holds a <{el.name}>"
+            excluded += 1
+    assert excluded > 100
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    leaked = [d["location"] for d in docs if "Computed:" in d["text"]]
+    assert not leaked, f"a number's provenance is in the search text of {leaked}"
+
+
 def test_note_back_links_are_named_by_aria_label_not_title(built_site):
     # A title would become one more Material tooltip to set up at page load (see macros/hooks.py).
     backrefs = [a for path in pages(built_site) for a in article(path).select("a.footnote-backref")]
@@ -119,6 +149,45 @@ def test_a_term_is_marked_at_its_first_use_in_a_section_only():
     out = hooks.on_page_content(html, page=None, config=None)
     assert out == (f"<h1>Results</h1><p>The {term.format('runoff')} was on 5 July; the Runoff turnout rose.</p>"
                    f"<h2>Turnout</h2><p>In the {term.format('runoff')}, and the runoff.</p>")
+
+
+def test_a_names_other_spellings_follow_its_first_link_in_each_section_hidden():
+    from macros import hooks
+    spellings = {("person", "ghalibaf"): ("Mohammad Baqer Ghalibaf", "Ghalibaf", "Qalibaf", "<Q&A>"),
+                 ("faction", "irgc"): ("IRGC",)}
+    link = '<a class="entry-link person-link" href="../people/#ghalibaf">{}</a>'
+    html = (f"<h1>A</h1><p>{link.format('Mohammad Baqer Ghalibaf')} and {link.format('Ghalibaf')}; "
+            '<a class="entry-link person-link" href="#ghalibaf">here</a>'
+            '<a class="entry-link faction-link" href="../factions/#irgc">IRGC</a></p>'
+            f"<h2>B</h2><p>{link.format('Ghalibaf')}</p>")
+    out = hooks._other_spellings_at_first_mention(html, spellings, r"[\s\-]+")
+    hidden = '<span class="search-variants" hidden> {}</span>'
+    assert out == (f"<h1>A</h1><p>{link.format('Mohammad Baqer Ghalibaf')}{hidden.format('Qalibaf · &lt;Q&amp;A&gt;')} "
+                   f"and {link.format('Ghalibaf')}; "
+                   '<a class="entry-link person-link" href="#ghalibaf">here</a>'
+                   '<a class="entry-link faction-link" href="../factions/#irgc">IRGC</a></p>'
+                   f"<h2>B</h2><p>{link.format('Ghalibaf')}{hidden.format('Mohammad Baqer Ghalibaf · Qalibaf · &lt;Q&amp;A&gt;')}</p>")
+
+
+def test_every_spelling_of_a_linked_name_is_searchable_on_the_linking_page(built_site, site):
+    # "Qalibaf" finds the conservatives page, which writes "Ghalibaf" (macros/hooks.py).
+    split = re.compile(r"[\s\u200c\-,:;!?=\[\]()\"/]+|\.(?!\d)")
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    checked = 0
+    for path in pages(built_site):
+        url = path.parent.relative_to(built_site).as_posix() + "/"
+        if url in ("./", "people/", "factions/", "print_page/"):
+            continue
+        text = " ".join(d["text"] + " " + d["title"] for d in docs if d["location"].split("#")[0] == url)
+        words = {w.casefold() for w in split.split(re.sub(r"<[^>]+>", " ", text))}
+        for a in article(path).select("a.entry-link"):
+            kind = "person" if "person-link" in a["class"] else "faction"
+            rec = (site.people if kind == "person" else site.factions)[a["href"].rsplit("#", 1)[1]]
+            for spelling in [*rec.get("aliases", []), rec.get("persian") or ""]:
+                missing = {w.casefold() for w in split.split(spelling) if w} - words
+                assert not missing, f"{url}: links to {rec['id']} but {spelling!r} does not find it ({missing})"
+                checked += 1
+    assert checked > 200
 
 
 def test_no_term_is_marked_twice_in_one_section(built_site):

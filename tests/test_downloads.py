@@ -138,7 +138,7 @@ def test_numbers_checked_shows_the_recomputation_of_derived_figures(built_site, 
     html = (built_site / "numbers-checked" / "index.html").read_text(encoding="utf-8")
     for n in site.data.brief_numbers:
         f = site.figures[n["figure"]]
-        m = re.search(rf'data-figure="{re.escape(f.id)}".*?</span></span>', html, re.S)
+        m = re.search(rf'data-figure="{re.escape(f.id)}".*?</small></span>', html, re.S)
         assert m, f.id
         if f.formula:
             assert "Computed: " + f.formula in m.group(0)
