@@ -1,0 +1,137 @@
+"""A query that finds nothing is asked again forgiving a slip of spelling
+(docs/assets/javascripts/search-fuzzy.js), online and from file://.
+
+The misspellings are made from data/people.yaml (one letter of each surname changed), so a new
+person is tested as soon as they are added; exact queries must give exactly the pages that hold
+the word, so the retry never adds near matches to a query that found something."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_kit import open_context  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+SEPARATOR = re.compile(r"[\s\u200c\-,:;!?=\[\]()\"/]+|\.(?!\d)")
+
+
+def index_words(site) -> set[str]:
+    docs = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = re.sub(r"<[^>]+>", " ", " ".join(d["title"] + " " + d["text"] for d in docs))
+    return {w.casefold() for w in SEPARATOR.split(text) if w}
+
+
+def misspelt(word: str, words: set[str]) -> str | None:
+    """The word with one interior letter changed, if that is not itself a word of the site."""
+    for i in range(len(word) // 2, len(word) - 1):
+        for c in "aeiou" if word[i] not in "aeiou" else "xq":
+            slip = word[:i] + c + word[i + 1:]
+            if slip.casefold() not in words and slip != word:
+                return slip
+    return None
+
+
+def surnames() -> list[tuple[str, str]]:
+    people = yaml.safe_load((DATA / "people.yaml").read_text(encoding="utf-8"))["people"]
+    out = []
+    for rec in people:
+        last = rec["name"].split()[-1]
+        if re.fullmatch(r"[A-Za-z]{6,}", last):
+            out.append((rec["id"], last))
+    return out
+
+
+@pytest.fixture(scope="module", params=["served", "offline"])
+def search(request, browser):
+    site = request.getfixturevalue("served_site" if request.param == "served" else "offline_site")
+    context, watch = open_context(browser, site)
+    page = context.new_page()
+    page.goto(site.url(""))
+    page.locator("input.md-search__input").click()
+    box = page.locator("input.md-search__input")
+
+    def run(query: str) -> tuple[list[str], str]:
+        """(distinct result pages in order, the result list's text) for a query."""
+        box.fill("")
+        box.press("End")
+        page.wait_for_function("() => /Type to start/.test(document.querySelector('.md-search-result__meta').textContent)")
+        box.fill(query)
+        box.press("End")
+        page.wait_for_function("() => !/Type to start/.test(document.querySelector('.md-search-result__meta').textContent)")
+        page.wait_for_timeout(150)
+        pages = []
+        for href in page.locator(".md-search-result__item > .md-search-result__link").evaluate_all("as => as.map(a => a.href)"):
+            name = urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
+            if name not in pages:
+                pages.append(name)
+        return pages, page.locator(".md-search-result").inner_text()
+
+    yield run, site
+    context.close()
+    assert not watch.problems(), watch.problems()
+
+
+SURNAMES = surnames()
+
+
+@pytest.mark.parametrize("rid,surname", SURNAMES, ids=[s for _, s in SURNAMES])
+def test_a_surname_with_one_letter_wrong_finds_the_person(search, rid, surname):
+    run, site = search
+    slip = misspelt(surname, index_words(site))
+    assert slip, f"no misspelling of {surname} that is not a word of the site"
+    pages, text = run(slip)
+    assert "people" in pages[:3], f"{slip!r} (for {surname}) should find the People page in the first three; got {pages[:5]}"
+    assert "Missing" not in text, f"{slip!r}: near matches are marked as missing the word"
+
+
+def pages_by_word(site) -> dict[str, set[str]]:
+    docs = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    out: dict[str, set[str]] = {}
+    for d in docs:
+        page = d["location"].split("#")[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
+        for w in SEPARATOR.split(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])):
+            if w:
+                out.setdefault(w.casefold(), set()).add(page)
+    return out
+
+
+def one_edit_away(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters}) - {word}
+
+
+def exact_words_with_near_neighbours(site, n=3) -> list[tuple[str, set[str]]]:
+    """Words of the site (five letters or more) with a word one edit away on pages they are not
+    on ("ground" and "round"): the queries a forgiving retry would widen if it ran on them."""
+    pages = pages_by_word(site)
+    found = []
+    for word in sorted(w for w in pages if len(w) >= 5 and w.isascii() and w.isalpha()):
+        extra = set().union(*(pages[v] for v in one_edit_away(word) if v in pages)) - pages[word]
+        if len(extra) >= 3:
+            found.append((word, pages[word]))
+    assert len(found) >= n
+    return sorted(found, key=lambda t: (len(t[1]), t[0]))[:n]
+
+
+def test_a_query_that_matches_gets_exact_results_only(search):
+    run, site = search
+    for word, _ in exact_words_with_near_neighbours(site):
+        pages, _ = run(word)
+        # Material also matches words that start with the query ("ground" -> "grounds")
+        holding = {p for w, ps in pages_by_word(site).items() if w.startswith(word) for p in ps}
+        assert pages and set(pages) <= holding, f"{word!r} found {sorted(set(pages) - holding)}, which do not hold the word"
+
+
+def test_a_word_nowhere_on_the_site_still_finds_nothing(search):
+    run, _ = search
+    pages, text = run("Shanghai")
+    assert pages == [] and "No matching documents" in text
