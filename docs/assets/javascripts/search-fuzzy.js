@@ -1,11 +1,7 @@
-// Search that forgives a slip of spelling. Material's search (lunr) matches whole words exactly,
-// so "Khamanei", "Ruhani" or "Moussavi" found nothing, though the site spells each name one
-// letter away. When a query finds nothing, it is asked again with every word of five letters or
-// more allowed one edit (two from nine letters), in lunr's own syntax ("Khamanei~1").
-// Exact matches are never displaced: the second query runs only after an empty result.
-//
-// Loaded before Material's bundle, it wraps the Worker the bundle starts its search in (the
-// browser's, or on file:// the iframe-worker shim): the page keeps Material's worker and index.
+// Forgiving search (README, "Search, in any spelling"): lunr matches whole words, so "Khamanei"
+// found nothing. A query that finds nothing is asked again in lunr's fuzzy syntax
+// ("Khamanei~1"); one that finds something is never widened. Loaded before Material's bundle,
+// it wraps the Worker the bundle starts its search in (the browser's, or the file:// shim).
 (() => {
   "use strict"
   const Base = window.Worker
