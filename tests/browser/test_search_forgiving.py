@@ -22,10 +22,35 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 SEPARATOR = re.compile(r"[\s\u200c\-,:;!?=\[\]()\"/]+|\.(?!\d)")
 
 
-def index_words(site) -> set[str]:
+def pages_by_word(site) -> dict[str, set[str]]:
     docs = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = re.sub(r"<[^>]+>", " ", " ".join(d["title"] + " " + d["text"] for d in docs))
-    return {w.casefold() for w in SEPARATOR.split(text) if w}
+    out: dict[str, set[str]] = {}
+    for d in docs:
+        page = d["location"].split("#")[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
+        for w in SEPARATOR.split(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])):
+            if w:
+                out.setdefault(w.casefold(), set()).add(page)
+    return out
+
+
+def one_edit_away(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters}) - {word}
+
+
+def exact_words_with_near_neighbours(site, n=3) -> list[str]:
+    """Words of the site (five letters or more) with a word one edit away on pages they are not
+    on ("ground" and "round"): the queries a forgiving retry would widen if it ran on them."""
+    pages = pages_by_word(site)
+    found = []
+    for word in sorted(w for w in pages if len(w) >= 5 and w.isascii() and w.isalpha()):
+        extra = set().union(*(pages[v] for v in one_edit_away(word) if v in pages)) - pages[word]
+        if len(extra) >= 3:
+            found.append((word, pages[word]))
+    assert len(found) >= n
+    return [w for w, _ in sorted(found, key=lambda t: (len(t[1]), t[0]))[:n]]
 
 
 def misspelt(word: str, words: set[str]) -> str | None:
@@ -84,47 +109,16 @@ SURNAMES = surnames()
 @pytest.mark.parametrize("rid,surname", SURNAMES, ids=[s for _, s in SURNAMES])
 def test_a_surname_with_one_letter_wrong_finds_the_person(search, rid, surname):
     run, site = search
-    slip = misspelt(surname, index_words(site))
+    slip = misspelt(surname, set(pages_by_word(site)))
     assert slip, f"no misspelling of {surname} that is not a word of the site"
     pages, text = run(slip)
     assert "people" in pages[:3], f"{slip!r} (for {surname}) should find the People page in the first three; got {pages[:5]}"
     assert "Missing" not in text, f"{slip!r}: near matches are marked as missing the word"
 
 
-def pages_by_word(site) -> dict[str, set[str]]:
-    docs = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    out: dict[str, set[str]] = {}
-    for d in docs:
-        page = d["location"].split("#")[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
-        for w in SEPARATOR.split(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])):
-            if w:
-                out.setdefault(w.casefold(), set()).add(page)
-    return out
-
-
-def one_edit_away(word: str) -> set[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return ({a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters}
-            | {a + c + b for a, b in splits for c in letters}) - {word}
-
-
-def exact_words_with_near_neighbours(site, n=3) -> list[tuple[str, set[str]]]:
-    """Words of the site (five letters or more) with a word one edit away on pages they are not
-    on ("ground" and "round"): the queries a forgiving retry would widen if it ran on them."""
-    pages = pages_by_word(site)
-    found = []
-    for word in sorted(w for w in pages if len(w) >= 5 and w.isascii() and w.isalpha()):
-        extra = set().union(*(pages[v] for v in one_edit_away(word) if v in pages)) - pages[word]
-        if len(extra) >= 3:
-            found.append((word, pages[word]))
-    assert len(found) >= n
-    return sorted(found, key=lambda t: (len(t[1]), t[0]))[:n]
-
-
 def test_a_query_that_matches_gets_exact_results_only(search):
     run, site = search
-    for word, _ in exact_words_with_near_neighbours(site):
+    for word in exact_words_with_near_neighbours(site):
         pages, _ = run(word)
         # Material also matches words that start with the query ("ground" -> "grounds")
         holding = {p for w, ps in pages_by_word(site).items() if w.startswith(word) for p in ps}
