@@ -53,3 +53,28 @@ def open_context(browser, site, **kwargs):
 
     context.on("page", on_page)
     return context, watch
+
+
+def open_search(browser, site):
+    """A blocked-off context (open_context) with the site's home page open and its search box
+    focused: (context, watch, page)."""
+    context, watch = open_context(browser, site)
+    page = context.new_page()
+    page.goto(site.url(""))
+    page.locator("input.md-search__input").click()
+    return context, watch, page
+
+
+def page_name(url: str) -> str:
+    """The page a search result or an index location points to ("people" for people/#x,
+    people.html#x and ../people/?h=x), online or offline; "index" for the home page."""
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
+
+
+def result_pages(page) -> list[str]:
+    """Distinct pages of the search results shown, in their order."""
+    pages = []
+    for href in page.locator(".md-search-result__item > .md-search-result__link").evaluate_all("as => as.map(a => a.href)"):
+        if page_name(href) not in pages:
+            pages.append(page_name(href))
+    return pages

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import open_context  # noqa: E402
+from browser_kit import open_search, result_pages  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 PAGE_OF = {"people": "people", "factions": "factions", "glossary": "glossary"}
@@ -51,10 +50,7 @@ QUERIES = alias_queries()
 @pytest.fixture(scope="module", params=["served", "offline"])
 def search_page(request, browser):
     site = request.getfixturevalue("served_site" if request.param == "served" else "offline_site")
-    context, watch = open_context(browser, site)
-    page = context.new_page()
-    page.goto(site.url(""))
-    page.locator("input.md-search__input").click()
+    context, watch, page = open_search(browser, site)
     yield page, site
     context.close()
     assert not watch.problems(), watch.problems()
@@ -74,13 +70,7 @@ def ranked_pages(page, query: str) -> list[str]:
         " return m && !/Type to start/.test(m.textContent) && document.querySelector('input.md-search__input').value === q }",
         arg=query)
     page.wait_for_timeout(120)
-    hrefs = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all("as => as.map(a => a.href)")
-    pages = []
-    for h in hrefs:
-        path = urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
-        if path not in pages:
-            pages.append(path)
-    return pages
+    return result_pages(page)
 
 
 @pytest.mark.parametrize("query,expected,what", QUERIES, ids=[f"{q}->{'|'.join(p)}" for q, p, _ in QUERIES])

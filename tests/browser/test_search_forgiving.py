@@ -10,26 +10,25 @@ import json
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import open_context  # noqa: E402
+from browser_kit import open_search, page_name, result_pages  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-SEPARATOR = re.compile(r"[\s\u200c\-,:;!?=\[\]()\"/]+|\.(?!\d)")
 
 
 def pages_by_word(site) -> dict[str, set[str]]:
-    docs = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    """Each word of the search index (split by the index's own separator) and its pages."""
+    index = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
     out: dict[str, set[str]] = {}
-    for d in docs:
-        page = d["location"].split("#")[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
-        for w in SEPARATOR.split(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])):
+    for d in index["docs"]:
+        for w in separator.split(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])):
             if w:
-                out.setdefault(w.casefold(), set()).add(page)
+                out.setdefault(w.casefold(), set()).add(page_name(d["location"]))
     return out
 
 
@@ -76,10 +75,7 @@ def surnames() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module", params=["served", "offline"])
 def search(request, browser):
     site = request.getfixturevalue("served_site" if request.param == "served" else "offline_site")
-    context, watch = open_context(browser, site)
-    page = context.new_page()
-    page.goto(site.url(""))
-    page.locator("input.md-search__input").click()
+    context, watch, page = open_search(browser, site)
     box = page.locator("input.md-search__input")
 
     def run(query: str) -> tuple[list[str], str]:
@@ -91,12 +87,7 @@ def search(request, browser):
         box.press("End")
         page.wait_for_function("() => !/Type to start/.test(document.querySelector('.md-search-result__meta').textContent)")
         page.wait_for_timeout(150)
-        pages = []
-        for href in page.locator(".md-search-result__item > .md-search-result__link").evaluate_all("as => as.map(a => a.href)"):
-            name = urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
-            if name not in pages:
-                pages.append(name)
-        return pages, page.locator(".md-search-result").inner_text()
+        return result_pages(page), page.locator(".md-search-result").inner_text()
 
     yield run, site
     context.close()
