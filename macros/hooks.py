@@ -22,6 +22,9 @@ ABBR_OR_SECTION = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>|<h[12]\b', re.S)
 NOTES = '<div class="footnote">'
 # A link to a person's or a faction's entry on another page, or the start of a section (h1, h2).
 ENTRY_LINK_OR_SECTION = re.compile(r'<a class="entry-link (person|faction)-link" href="[^"#]+#([a-z0-9-]+)">(.*?)</a>|<h[12]\b', re.S)
+# A name's hidden spellings while still at its link (\x00 cannot occur in HTML), or the end of
+# a paragraph, list item, cell or heading, or the start of a heading
+SPELLINGS_OR_BLOCK_END = re.compile(r"\x00([^\x00]*)\x00|</(?:p|li|td|th|dd|dt|figcaption|summary|h[1-6])>|<h[1-6][\s>]")
 
 
 def _url_shown_verbatim(m: re.Match) -> str:
@@ -73,7 +76,8 @@ def _other_spellings_at_first_mention(html: str, spellings: dict[tuple[str, str]
     Persian) follow in a hidden span that only the search index reads, as on the entry itself:
     a reader who types any of them finds the sections that discuss the person, not only the entry.
     A spelling is added only if it brings a word (split as the index splits, by `separator`) the
-    link does not already show, to keep the result snippets short."""
+    link does not already show, to keep the result snippets short; the span goes at the end of
+    the link's paragraph (or list item, cell, heading), after the sentence."""
     split = re.compile(separator)
 
     def words(text: str) -> set[str]:
@@ -89,10 +93,33 @@ def _other_spellings_at_first_mention(html: str, spellings: dict[tuple[str, str]
                 known |= new
         if not others:
             return m.group(0)
-        return m.group(0) + f'<span class="search-variants" hidden> {escape(" · ".join(others))}</span>'
+        return m.group(0) + f'\x00{escape(" · ".join(others))}\x00'
 
-    return _first_in_each_section(ENTRY_LINK_OR_SECTION, html, key=lambda m: (m.group(1), m.group(2)),
+    html = _first_in_each_section(ENTRY_LINK_OR_SECTION, html, key=lambda m: (m.group(1), m.group(2)),
                                   first=add, later=lambda m: m.group(0))
+    return _spellings_at_block_end(html)
+
+
+def _spellings_at_block_end(html: str) -> str:
+    """Material shows a section's indexed text as a result's snippet: at the end of the block the
+    spellings do not cut into the sentence that names the person."""
+    if "\x00" not in html:
+        return html
+    out, held, at = [], [], 0
+    for m in SPELLINGS_OR_BLOCK_END.finditer(html):
+        out.append(html[at:m.start()])
+        at = m.end()
+        if m.group(1) is not None:
+            held.append(m.group(1))
+            continue
+        if held:
+            out.append(f'<span class="search-variants" hidden> {" · ".join(held)}</span>')
+            held = []
+        out.append(m.group(0))
+    out.append(html[at:])
+    if held:
+        out.append(f'<span class="search-variants" hidden> {" · ".join(held)}</span>')
+    return "".join(out)
 
 
 @event_priority(50)  # before print-site keeps each page's HTML for the print-all page
