@@ -18,7 +18,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
-from . import disk_cache
+from . import citeproc_substitute, disk_cache
 from .errors import DataError
 from .processes import fork_context
 
@@ -29,6 +29,7 @@ DATE_FIELDS = {"issued", "accessed"}
 # citeproc-py takes about 3.6 ms a reference: from this many references a core, the work is
 # shared out (4,000 at a hundred times this site: 14.5 s on one core)
 PARALLEL_FROM = 200
+citeproc_substitute.install()
 _URL = re.compile(r"(https?://[^\s<]+?)(?=[.,;]?(?:\s|$|<))")
 
 
@@ -63,13 +64,14 @@ class Bibliography:
 
         citeproc-py takes a few milliseconds a reference, a tenth of a build at this size and
         seconds at a hundred times, so the result is kept under .cache/bibliography/, keyed by a
-        hash of the records, the style, this module and the citeproc-py version: any change to
-        one of them formats everything again."""
+        hash of the records, the style, this module, the substitution fix and the citeproc-py
+        version: any change to one of them formats everything again."""
         csl = [to_csl(r) for r in self.records.values()]
         if self.cache_dir is None:
             return self._format(csl)
         path = disk_cache.entry(self.cache_dir, "references", ".json", code=__file__, library="citeproc-py",
-                                parts=[json.dumps(csl, sort_keys=True, ensure_ascii=False), STYLE_PATH.read_bytes()])
+                                parts=[json.dumps(csl, sort_keys=True, ensure_ascii=False), STYLE_PATH.read_bytes(),
+                                       Path(citeproc_substitute.__file__).read_bytes()])
         text = disk_cache.read_or_make(path, lambda: json.dumps(self._format(csl), ensure_ascii=False))
         return {sid: Markup(html) for sid, html in json.loads(text).items()}
 

@@ -137,7 +137,8 @@ def glossary_list(site: Site, page: PageState) -> str:
     page.glossary_listed = True
     out = []
     for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()):
-        head = escape(rec["term"]) + (f" — {escape(rec['expansion'])}" if rec.get("expansion") else "")
+        # one f-string: Markup + str would escape the already-escaped expansion again ("&amp;#39;")
+        head = f"{escape(rec['term'])} — {escape(rec['expansion'])}" if rec.get("expansion") else escape(rec["term"])
         aka = _aka(site, "glossary", rec)
         out.append(
             # h2: the glossary is one flat list under the page's h1 (an h3 skipped a level)

@@ -1,4 +1,5 @@
-"""MkDocs hook: stop the build when a page's HTML shows template text or a missing value.
+"""MkDocs hook: stop the build when a page's HTML shows template text, a missing value or
+text escaped twice.
 
 Macro syntax left as text (a page that uses `{{ cite(...) }}` without `render_macros: true` in
 its front matter, or a `{%` typed by hand), a value rendered as None / nan / undefined, and an
@@ -20,6 +21,8 @@ TEMPLATE = re.compile(r"\{\{[^\n]{0,200}?\}\}|\{%[^\n]{0,200}?%\}|\{#[^\n]{0,200
 # whole text of an element (a cell, a figure), which is where a missing value lands.
 NOT_A_NUMBER = re.compile(r"(?:nan|NaN)\b")  # the word start is checked in code: 4x faster
 WHOLE_MISSING = re.compile(r">\s*(None|undefined|null)\s*<")
+# "&amp;#39;" shows the reader "&#39;": text escaped twice (Markup + an escaped str does it)
+ESCAPED_TWICE = re.compile(r"&amp;(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 EMPTY_CELL = re.compile(r'<td\b[^>]*>\s*</td>|<th\b[^>]*scope="row"[^>]*>\s*</th>')
 CONTEXT = 40   # characters of text shown before each find
 SHOWN = 3      # finds named in the error
@@ -40,6 +43,8 @@ def residue(html: str) -> list[str]:
                 found.append(f"a value that is not a number {m.group(0)!r} after “{_text_before(text, m.start())}”")
     for m in WHOLE_MISSING.finditer(shown):
         found.append(f"a missing value shown as {m.group(1)!r}")
+    for m in ESCAPED_TWICE.finditer(shown):
+        found.append(f"a character escaped twice, shown as '&{m.group(1)};' after “{_text_before(shown, m.start())}”")
     for m in EMPTY_CELL.finditer(shown):
         found.append(f"an empty table cell {m.group(0)!r}")
     return found

@@ -186,3 +186,47 @@ def test_many_references_are_formatted_on_several_cores_exactly_as_on_one(site_d
     shared_out = Bibliography(records).formatted
     assert pools == [(2,)]                                  # the work was shared out, over two processes
     assert shared_out == one_core and list(shared_out) == [r["id"] for r in records]
+
+
+def _plain(html) -> str:
+    import re
+    from html import unescape
+    return unescape(re.sub(r"<[^>]+>", "", str(html)))
+
+
+def test_a_reference_without_an_author_names_its_stand_in_once(site_data):
+    """CSL: a variable put in the author's place is suppressed in the rest of the reference
+    (macros/citeproc_substitute.py). Cite Them Right puts a newspaper's name there when an
+    article is unsigned, and the title when a post has no author."""
+    from macros.bibliography import format_references, to_csl
+
+    csl = [to_csl(r) for r in site_data.sources]
+    formatted = format_references(csl)
+    checked = 0
+    for rec in csl:
+        if rec.get("author") or rec.get("editor"):
+            continue
+        text = _plain(formatted[rec["id"]])
+        for field in ("container-title", "title"):
+            if rec.get(field):
+                assert text.count(rec[field]) <= 1, f"{rec['id']}: {field} {rec[field]!r} twice in {text!r}"
+        checked += 1
+    assert checked >= 10
+
+    unsigned = {"id": "u", "type": "article-newspaper", "title": "A Headline", "container-title": "Tehran Times",
+                "issued": {"date-parts": [[2024, 6, 25]]}}
+    signed = dict(unsigned, id="s", author=[{"family": "Ansari", "given": "M."}])
+    post = {"id": "p", "type": "post", "title": "Why Doesn't Iraq Return Our Money?", "container-title": "PressTV on X",
+            "issued": {"date-parts": [[2024, 7, 2]]}}
+    out = {k: _plain(v) for k, v in format_references([unsigned, signed, post]).items()}
+    assert out["u"] == "Tehran Times (2024) “A Headline”, 25 June."
+    assert out["s"] == "Ansari, M. (2024) “A Headline”, Tehran Times, 25 June."   # signed: the paper stays
+    assert out["p"].count("Why Doesn't Iraq") == 1 and "PressTV on X" in out["p"]
+
+
+def test_a_glossary_heading_escapes_its_term_and_expansion_once(site_data):
+    # Markup + str escaped the expansion a second time: the page showed "(&#39;For Iran&#39;)"
+    data = copy.deepcopy(site_data)
+    data.glossary = [dict(data.glossary[0], term="Baraye <Iran>", expansion="Baraye Iran ('For Iran' & more)")]
+    out = reference.glossary_list(Site(data), page("glossary.md"))
+    assert out.startswith("## Baraye &lt;Iran&gt; — Baraye Iran (&#39;For Iran&#39; &amp; more) {"), out[:120]

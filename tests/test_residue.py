@@ -11,6 +11,7 @@ CLEAN = """<h1 id="x">Results</h1>
 <table><tbody><tr><th scope="row">Pezeshkian</th><td class="num">10,415,991</td></tr></tbody></table>
 <pre><code>{{ fig("pres-2024-r1.turnout") }}</code></pre>
 <p>Write <code>{% raw %}</code> to show a brace; a value of <code>nan</code> stops the build.</p>
+<p>Q&amp;A on Iran&#39;s vote; <a href="https://example.org/?a=1&amp;b=2">a link</a>.</p>
 <svg><style>*{stroke-linejoin: round}}</style></svg>"""
 
 
@@ -29,6 +30,9 @@ def test_a_clean_page_has_no_residue():
     ('<table><tr><td class="num">undefined</td></tr></table>', "missing value shown as 'undefined'"),
     ('<table><tr><td class="num"> </td></tr></table>', "empty table cell"),
     ('<table><tr><th scope="row"></th><td>1</td></tr></table>', "empty table cell"),
+    ("<h2>Baraye Iran (&amp;#39;For Iran&amp;#39;)</h2>", "escaped twice, shown as '&#39;'"),
+    ('<abbr title="Iran&amp;#x27;s parliament">Majlis</abbr>', "escaped twice, shown as '&#x27;'"),
+    ("<p>Q&amp;amp;A</p>", "escaped twice, shown as '&amp;'"),
 ])
 def test_residue_is_found_and_named(html, expected):
     found = residue(html)
