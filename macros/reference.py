@@ -7,6 +7,7 @@ import re
 from markupsafe import escape
 
 from .citations import note_ref
+from .errors import DataError
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
@@ -202,18 +203,26 @@ KIND_LABELS = {"fact": "Reported fact", "analysis": "The brief's analysis", "out
 
 
 def claims_list(site: Site, page: PageState) -> str:
-    """The brief claim by claim, in the brief's order, each with its kind and the page that tells
-    it with its notes; from data/claims.yaml.
+    """The brief claim by claim, in the brief's order under the brief's own sections, each with
+    its kind and the page that tells it with its notes; from data/claims.yaml.
 
-    A numbered list, not a table: 80-odd rows of running text in four columns read poorly on a
+    Numbered lists, not a table: 80-odd rows of running text in four columns read poorly on a
     phone, and laying out a table that size was most of the page's blocking time in Lighthouse
-    (a list: 111-225 ms against 312-388 ms, same content)."""
-    items = []
+    (a list: 111-225 ms against 312-388 ms, same content). A heading per section gives the page a
+    contents list and gives search one result per section, not one for all 80 claims."""
+    sections: dict[str, list[str]] = {}
+    last = None
     for c in site.data.claims:
+        if c["section"] != last and c["section"] in sections:
+            raise DataError("data/claims.yaml", f"record {c['id']!r}",
+                            f"section {c['section']!r} comes again after {last!r}: the claims keep the brief's order")
+        last = c["section"]
         label = KIND_LABELS[c["kind"]]
         target = page.link(c["page"])
         title = escape(site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}")))
-        items.append(f'1. {escape(c["summary"])}\n'
-                     f'   <span class="claim-where"><span class="kind kind-{c["kind"]}">{label}</span> '
-                     f'Told on [{title}]({target})</span>')
-    return '<div class="claims-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
+        sections.setdefault(c["section"], []).append(
+            f'1. {escape(c["summary"])}\n'
+            f'   <span class="claim-where"><span class="kind kind-{c["kind"]}">{label}</span> '
+            f'Told on [{title}]({target})</span>')
+    parts = [f"## {escape(name)}\n\n" + "\n".join(items) for name, items in sections.items()]
+    return '<div class="claims-list" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>\n"

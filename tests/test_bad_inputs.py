@@ -213,3 +213,8 @@ def test_two_glossary_entries_for_one_term(fixture_site):
 def test_an_event_dated_in_the_future(fixture_site):
     edit(fixture_site / "data/events.yaml", 'date: "2019-11-15"', 'date: "2109-11-15"')
     build_fails(fixture_site, "data/events.yaml", "'fuel-price-protests'", "'2109-11-15' is in the future")
+
+
+def test_a_claim_from_a_section_the_brief_does_not_have(fixture_site):
+    edit(fixture_site / "data/claims.yaml", "    section: Conclusion\n", "    section: Conclusions\n")
+    build_fails(fixture_site, "data/claims.yaml", "'Conclusions' is not one of")

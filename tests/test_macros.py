@@ -230,3 +230,22 @@ def test_a_glossary_heading_escapes_its_term_and_expansion_once(site_data):
     data.glossary = [dict(data.glossary[0], term="Baraye <Iran>", expansion="Baraye Iran ('For Iran' & more)")]
     out = reference.glossary_list(Site(data), page("glossary.md"))
     assert out.startswith("## Baraye &lt;Iran&gt; — Baraye Iran (&#39;For Iran&#39; &amp; more) {"), out[:120]
+
+
+def test_claims_are_listed_under_the_briefs_sections_in_its_order(site):
+    out = reference.claims_list(site, page("claims.md"))
+    headings = [line[3:] for line in out.splitlines() if line.startswith("## ")]
+    sections = list(dict.fromkeys(c["section"] for c in site.data.claims))
+    assert headings == [str(s).replace("'", "&#39;") for s in sections] and len(headings) >= 5
+    # each claim sits under its own section's heading
+    for c in site.data.claims:
+        before = out[:out.index(str(reference.escape(c["summary"])))]
+        assert before.rsplit("\n## ", 1)[1].split("\n", 1)[0] == str(reference.escape(c["section"])), c["id"]
+
+
+def test_a_claim_out_of_the_briefs_order_is_refused_with_its_record(site_data):
+    data = copy.deepcopy(site_data)
+    first, second = data.claims[0], next(c for c in data.claims if c["section"] != data.claims[0]["section"])
+    data.claims = [first, second, dict(first, id="late-summary-claim")]
+    with pytest.raises(DataError, match=r"data/claims.yaml.*late-summary-claim.*comes again after"):
+        reference.claims_list(Site(data), page("claims.md"))
