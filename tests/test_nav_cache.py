@@ -1,15 +1,17 @@
-"""Navigation rendered once a section (tools/nav_cache_hook.py): the same pages as Material's own.
+"""Navigation rendered once a section (tools/nav_cache_hook.py): the same pages as without it.
 
 The cache is only worth having if it is invisible, so these tests build sites with and without
 it and compare every file byte for byte: a small site with deep folders, index pages, pages
 inside and outside each section and an external link (in the layouts that change how links are
-written and which classes a section gets), and the real site. (That the two templates are
-Material's own plus the nav_cache call is checked with the other overrides, in
-tests/quality/test_overrides.py.)
+written and which classes a section gets), and the real site. The site without the cache renders
+the same templates with each nav_cache call replaced by the render it wraps. (That the two
+templates are Material's own plus the nav_cache call and the section label fix is checked with
+the other overrides, in tests/quality/test_overrides.py.)
 """
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 from pathlib import Path
 
@@ -40,6 +42,21 @@ NAV = [
 ]
 
 
+CACHE_CALL = re.compile(r"\{% call nav_cache\([^%]*\) %\}(.*?)\{% endcall %\}")
+
+
+def _write_nav_templates(dest: Path, cached: bool) -> None:
+    """Our nav templates into dest/partials/: as they are, or with each nav_cache call replaced
+    by the render it wraps (our other fixes kept), so that a comparison isolates the cache."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("nav.html", "nav-item.html"):
+        text = (OVERRIDES / name).read_text(encoding="utf-8")
+        if not cached:
+            text, calls = CACHE_CALL.subn(r"\1", text)
+            assert calls == 1, f"{name}: expected one nav_cache call, found {calls}"
+        (dest / name).write_text(text, encoding="utf-8")
+
+
 def _small_site(root: Path, cached: bool, layout: dict) -> Path:
     docs = root / "docs"
     for page in PAGES:
@@ -48,11 +65,9 @@ def _small_site(root: Path, cached: bool, layout: dict) -> Path:
     theme = {"name": "material", "features": layout.get("features", ["navigation.indexes"])}
     config = {"site_name": "Nav cache", "nav": NAV, "plugins": [], "theme": theme,
               **{k: v for k, v in layout.items() if k != "features"}}
+    _write_nav_templates(root / "overrides" / "partials", cached)
+    theme["custom_dir"] = "overrides"
     if cached:
-        (root / "overrides" / "partials").mkdir(parents=True)
-        for name in ("nav.html", "nav-item.html"):
-            shutil.copy(OVERRIDES / name, root / "overrides" / "partials" / name)
-        theme["custom_dir"] = "overrides"
         config["hooks"] = [str(HOOK)]
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -70,13 +85,14 @@ def _assert_same_sites(a: Path, b: Path):
     assert len([k for k in fa if k.endswith(".html")]) >= 10
     for name in fa:
         assert fa[name] == fb[name], name + "\n" + "\n".join(list(difflib.unified_diff(
-            fb[name].decode().splitlines(), fa[name].decode().splitlines(), "material", "cached", lineterm=""))[:40])
+            fb[name].decode().splitlines(), fa[name].decode().splitlines(), "uncached", "cached", lineterm=""))[:40])
 
 
 LAYOUTS = {
     "folder URLs": {},
     "file URLs": {"use_directory_urls": False},
     "tabs and sections": {"features": ["navigation.indexes", "navigation.tabs", "navigation.sections"]},
+    "sections, pruned": {"features": ["navigation.indexes", "navigation.sections", "navigation.prune"]},
 }
 
 
@@ -92,11 +108,10 @@ def test_small_site_is_byte_for_byte_materials(tmp_path, layout):
 
 
 def test_real_site_is_byte_for_byte_materials(built_site, tmp_path):
-    # The same mkdocs.yml, less the hook, with Material's own nav templates.
+    # The same mkdocs.yml, less the hook, with the nav templates rendering without the cache.
     overrides = tmp_path / "overrides"
     shutil.copytree(ROOT / "overrides", overrides)
-    for name in ("nav.html", "nav-item.html"):
-        (overrides / "partials" / name).unlink()
+    _write_nav_templates(overrides / "partials", cached=False)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "tools/nav_cache_hook.py" in text and "custom_dir: overrides\n" in text
     text = "\n".join(l for l in text.splitlines() if "tools/nav_cache_hook.py" not in l) + "\n"

@@ -1,4 +1,4 @@
-"""Template overrides are whole-file copies of Material's templates with one small change each.
+"""Template overrides are whole-file copies of Material's templates with a few small changes each.
 If Material's own template changes (an upgrade), the copy would silently ship stale markup and
 asset names: this test fails instead, so the override is remade from the new template."""
 from __future__ import annotations
@@ -26,6 +26,11 @@ CHANGES = {
          "      {% call nav_cache(nav_item, path, 1, none) %}{{ item.render(nav_item, path, 1) }}{% endcall %}"),
     ],
     "partials/nav-item.html": [
+        # a section's label (navigation.sections) has no tabindex: Material writes tabindex=""
+        ('<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
+         '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+        ('<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
+         '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
         ('                {{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}',
          '                {% call nav_cache(item, path ~ "_" ~ loop.index, level + 1, nav_item) %}'
          '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}{% endcall %}'),
