@@ -3,9 +3,10 @@
 name the notes' back-links and the headings' permalinks with aria-label rather than title; show
 a link's own URL verbatim; mark a glossary term at its first use in each section only; leave the
 notes out of the search index; give search a name's other spellings where a section first links
-to its entry."""
+to its entry; give search one result per reference on the Sources page."""
 import re
 from html import unescape
+from types import SimpleNamespace
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -20,6 +21,9 @@ ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 # An abbreviation Python-Markdown marked, or the start of a section (h1, h2).
 ABBR_OR_SECTION = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>|<h[12]\b', re.S)
 NOTES = '<div class="footnote">'
+# What search shows as a result of its own (macros/reference.py): a reference on the Sources
+# page, an event on the Timeline
+OWN_RESULT = re.compile(r'<li id="src-(?P<source>[a-z0-9-]+)">|<p class="event" id="(?P<event>[a-z0-9-]+)">')
 # A link to a person's or a faction's entry on another page, or the start of a section (h1, h2).
 ENTRY_LINK_OR_SECTION = re.compile(r'<a class="entry-link (person|faction)-link" href="[^"#]+#([a-z0-9-]+)">(.*?)</a>|<h[12]\b', re.S)
 # A name's hidden spellings while still at its link (\x00 cannot occur in HTML), or the end of
@@ -144,6 +148,36 @@ def on_page_content(html, page, config, **kwargs):
         separator = search.config.separator if search else r"[\s\-]+"
         html = _other_spellings_at_first_mention(html, site.spellings, separator)
     return _terms_marked_at_first_use(html)
+
+
+@event_priority(-50)  # after Material's search plugin (priority 0) has indexed the page
+def on_page_context(context, page, config, **kwargs):
+    """Material's search makes one result of each section, and a section ends at a heading: a
+    search for "Toossi" found the Sources page's whole list of footnote sources, with the list as
+    its snippet, and opened the list at its top; "helicopter" found all of 2024 on the Timeline.
+    Such a page is indexed again here, with a heading before each reference or event that only
+    the index sees (never shown): each is a result of its own, titled and linked to its entry."""
+    site = getattr(config.plugins.get("macros"), "site", None)
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if site is None or index is None or not OWN_RESULT.search(page.content):
+        return context
+    while index.entries and index.entries[-1]["location"].split("#")[0] == page.url:
+        index.entries.pop()                     # this page's sections, as Material just added them
+    from macros.reference import date_text     # the package mkdocs-macros has loaded by now
+    events = site.data.by_id("events")
+
+    def heading(m: re.Match) -> str:
+        if m.group("source"):
+            sid = m.group("source")
+            anchor, title = f"src-{sid}", f"{site.bib.short_name(sid)}: {site.bib.get(sid)['title']}"
+        else:
+            ev = events[m.group("event")]
+            anchor, title = ev["id"], f"{date_text(ev['date'])}: {ev['title']}"
+        return f'<h6 id="{anchor}">{escape(title)}</h6>{m.group(0)}'
+
+    index.add_entry_from_context(SimpleNamespace(
+        content=OWN_RESULT.sub(heading, page.content), meta=page.meta, toc=page.toc, url=page.url, title=page.title))
+    return context
 
 
 def on_post_page(output, page, config, **kwargs):

@@ -104,7 +104,7 @@ def factions_list(site: Site, page: PageState) -> str:
     return "\n".join(out)
 
 
-def _date_text(d: str) -> str:
+def date_text(d: str) -> str:
     import datetime
     parts = d.split("-")
     if len(parts) == 3:
@@ -128,7 +128,7 @@ def timeline(site: Site, page: PageState) -> str:
             title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
             more = f" See [{escape(title)}]({page.link(ev['page'])})."
         out.append(
-            f'<p class="event" id="{ev["id"]}" markdown="1"><time datetime="{ev["date"]}">{_date_text(ev["date"])}</time> '
+            f'<p class="event" id="{ev["id"]}" markdown="1"><time datetime="{ev["date"]}">{date_text(ev["date"])}</time> '
             f'**{escape(ev["title"])}.** {escape(ev["summary"])}{_cites(site, page, ev)}{more}</p>\n'
         )
     return "\n".join(out)

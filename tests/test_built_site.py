@@ -75,7 +75,7 @@ def test_sources_page_lists_every_source_with_links_to_citing_pages(built_site, 
     assert "<!--backlinks" not in (built_site / "sources" / "index.html").read_text()
 
 
-def test_search_indexes_the_prose_and_finds_sources_on_the_sources_page(built_site, site):
+def test_search_indexes_the_prose_and_finds_each_source_and_event_as_its_own_result(built_site, site):
     # Material indexed each page's notes as part of its last section: "Tehran Times" found
     # "Iraq's unpaid bills", with a row of back-link arrows as the snippet (macros/hooks.py).
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -85,9 +85,23 @@ def test_search_indexes_the_prose_and_finds_sources_on_the_sources_page(built_si
         assert not re.search(r"(Cited|Mentioned) on:", doc["text"]), f"{where}: a link list the index cannot fill"
         if not where.startswith("sources/"):
             assert "Available at:" not in doc["text"], f"{where}: a note's reference indexed with the prose"
-    on_sources = " ".join(d["text"] for d in docs if d["location"].startswith("sources/")).casefold()
+    # each reference is a result of its own, linked to its entry (macros/hooks.py, on_page_context)
+    by_location = {d["location"]: d for d in docs}
     for sid, rec in site.bib.records.items():
-        assert rec["title"].casefold() in on_sources, f"{sid}: its title is not searchable on the Sources page"
+        doc = by_location.get(f"sources/#src-{sid}")
+        assert doc, f"{sid}: no search result of its own on the Sources page"
+        assert rec["title"].casefold() in doc["text"].casefold(), f"{sid}: its result does not hold its reference"
+        assert doc["text"].count("<li>") == 1, f"{sid}: its result holds other references too"
+    listed = [d for d in docs if d["location"].startswith("sources/") and "<li>" in d["text"]]
+    assert len(listed) == len(site.bib.records), "a Sources section still lists references in one result"
+    # the same for each event on the Timeline ("helicopter" found the whole of 2024)
+    for ev in site.data.events:
+        doc = by_location.get(f"timeline/#{ev['id']}")
+        assert doc and ev["title"] in doc["title"], f"{ev['id']}: no search result of its own on the Timeline"
+        assert doc["text"].count("<p>") == 1, f"{ev['id']}: its result holds other events too"
+    # the headings that divide the index are never shown on the pages
+    for name in ("sources", "timeline"):
+        assert not article(built_site / name / "index.html").select("h6"), name
 
 
 def test_what_search_leaves_out_stays_out_of_the_index(built_site):

@@ -85,3 +85,27 @@ def test_plain_english_query_ranks_the_obvious_page_first(search_page, query, ex
     page, site = search_page
     pages = ranked_pages(page, query)
     assert pages and pages[0] == expected, f"{query!r} should rank {expected} first; got {pages[:5]}"
+
+
+def source_queries() -> list[tuple[str, str]]:
+    """(an author's surname, the source's id) for every source with a personal author."""
+    out = []
+    for rec in _load("sources"):
+        family = (rec.get("author") or [{}])[0].get("family")
+        if family:
+            out.append((family, rec["id"]))
+    return out
+
+
+SOURCES = source_queries()
+
+
+@pytest.mark.parametrize("surname,sid", SOURCES, ids=[s for s, _ in SOURCES])
+def test_an_authors_name_finds_the_reference_itself(search_page, surname, sid):
+    # each reference is its own search result (macros/hooks.py), linked to its entry on Sources
+    page, site = search_page
+    ranked_pages(page, surname)
+    links = page.locator(".md-search-result__link").evaluate_all("as => as.map(a => a.href)")
+    assert any(f"#src-{sid}" in href for href in links), f"{surname!r}: no result links to its reference; got {links[:6]}"
+    item = page.locator(f'.md-search-result__link[href*="#src-{sid}"]').first
+    assert len(item.text_content()) < 1000, "the result shows more than its own reference"
