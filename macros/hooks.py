@@ -143,11 +143,21 @@ def on_page_content(html, page, config, **kwargs):
     html = html.replace(NOTES, '<div class="footnote" data-search-exclude>')
     plugins = config.plugins if config is not None else {}
     site = getattr(plugins.get("macros"), "site", None)
+    search = _search_plugin(plugins)
     if site is not None:
-        search = plugins.get("material/search") or plugins.get("search")
         separator = search.config.separator if search else r"[\s\-]+"
         html = _other_spellings_at_first_mention(html, site.spellings, separator)
+        wanted = page.meta.get("search") or {}
+        if search is not None and OWN_RESULT.search(html) and not wanted.get("exclude"):
+            # indexed once, by on_page_context below: Material's plugin skips the page (at a
+            # hundred times this site, parsing the Timeline and Sources twice cost 3 s)
+            page.own_results_search = page.meta.get("search")
+            page.meta["search"] = {**wanted, "exclude": True}
     return _terms_marked_at_first_use(html)
+
+
+def _search_plugin(plugins):
+    return plugins.get("material/search") or plugins.get("search")
 
 
 @event_priority(-50)  # after Material's search plugin (priority 0) has indexed the page
@@ -155,14 +165,17 @@ def on_page_context(context, page, config, **kwargs):
     """Material's search makes one result of each section, and a section ends at a heading: a
     search for "Toossi" found the Sources page's whole list of footnote sources, with the list as
     its snippet, and opened the list at its top; "helicopter" found all of 2024 on the Timeline.
-    Such a page is indexed again here, with a heading before each reference or event that only
-    the index sees (never shown): each is a result of its own, titled and linked to its entry."""
-    site = getattr(config.plugins.get("macros"), "site", None)
-    index = getattr(config.plugins.get("material/search"), "search_index", None)
-    if site is None or index is None or not OWN_RESULT.search(page.content):
+    Such a page is indexed here instead (on_page_content keeps Material's plugin off it), with a
+    heading before each reference or event that only the index sees (never shown): each is a
+    result of its own, titled and linked to its entry."""
+    if not hasattr(page, "own_results_search"):
         return context
-    while index.entries and index.entries[-1]["location"].split("#")[0] == page.url:
-        index.entries.pop()                     # this page's sections, as Material just added them
+    if page.own_results_search is None:
+        del page.meta["search"]
+    else:
+        page.meta["search"] = page.own_results_search
+    site = config.plugins["macros"].site
+    index = _search_plugin(config.plugins).search_index
     from macros.reference import date_text     # the package mkdocs-macros has loaded by now
     events = site.data.by_id("events")
 

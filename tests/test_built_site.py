@@ -246,3 +246,28 @@ def test_glossary_terms_have_tooltips_except_on_the_glossary_itself(built_site, 
     election = BeautifulSoup((built_site / "election" / "index.html").read_bytes(), "lxml")
     shown = {a.get_text() for a in election.select("article abbr[title]")}
     assert shown and shown <= terms
+
+
+def test_a_page_of_own_results_is_indexed_once_and_keeps_its_search_settings(site):
+    # macros/hooks.py keeps Material's plugin off the page and indexes it itself, then puts the
+    # page's own search settings back; a page its author left out of search stays out.
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from macros import hooks
+    html = ('<h2 id="2024">2024</h2>\n<p class="event" id="raisi-crash"><time>19 May 2024</time> '
+            "<strong>Crash.</strong> Text.</p>")
+    for meta, expected in (({"search": {"boost": 2}}, ["timeline/", "timeline/#2024", "timeline/#raisi-crash"]),
+                           ({}, ["timeline/", "timeline/#2024", "timeline/#raisi-crash"]),
+                           ({"search": {"exclude": True}}, [])):
+        index = SearchIndex()
+        search = SimpleNamespace(config=SimpleNamespace(separator=r"[\s\-]+"), search_index=index)
+        config = SimpleNamespace(plugins={"macros": SimpleNamespace(site=site), "material/search": search})
+        page = SimpleNamespace(meta=json.loads(json.dumps(meta)), url="timeline/", toc=[], title="Timeline")
+        page.content = hooks.on_page_content(html, page=page, config=config)
+        index.add_entry_from_context(page)                  # what Material's plugin does next
+        hooks.on_page_context({}, page=page, config=config)
+        assert page.meta == meta
+        assert [e["location"] for e in index.entries] == expected, meta
+        assert all(e.get("boost") == meta.get("search", {}).get("boost") for e in index.entries)
