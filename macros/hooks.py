@@ -3,7 +3,7 @@
 name the notes' back-links and the headings' permalinks with aria-label rather than title; show
 a link's own URL verbatim; mark a glossary term at its first use in each section only; leave the
 notes out of the search index; give search a name's other spellings where a section first links
-to its entry; give search one result per reference on the Sources page."""
+to its entry; give search one result per reference on Sources and per event on the Timeline."""
 import re
 from html import unescape
 from types import SimpleNamespace
