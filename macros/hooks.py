@@ -167,7 +167,7 @@ def on_page_context(context, page, config, **kwargs):
     its snippet, and opened the list at its top; "helicopter" found all of 2024 on the Timeline.
     Such a page is indexed here instead (on_page_content keeps Material's plugin off it), with a
     heading before each reference or event that only the index sees (never shown): each is a
-    result of its own, titled and linked to its entry."""
+    result of its own, linked to its entry."""
     if not hasattr(page, "own_results_search"):
         return context
     if page.own_results_search is None:
@@ -176,16 +176,21 @@ def on_page_context(context, page, config, **kwargs):
         page.meta["search"] = page.own_results_search
     site = config.plugins["macros"].site
     index = _search_plugin(config.plugins).search_index
-    from macros.reference import date_text     # the package mkdocs-macros has loaded by now
-    events = site.data.by_id("events")
+    from macros.reference import SOURCE_GROUPS, date_text    # the package mkdocs-macros has loaded
+    events, groups = site.data.by_id("events"), dict(SOURCE_GROUPS)
 
+    # Titled with the list the item is in (a source's group, an event's date), not with its own
+    # title: lunr weighs a title a thousand times its text, and with "…Will Qalibaf's
+    # Supporters…" as a title, "Qalibaf" ranked a source above Ghalibaf's entry ("nuclear
+    # agreement": an event above the JCPOA's; "pivot to Asia": an author's name above Look East).
+    # Its own title, author and date are in the result's text.
     def heading(m: re.Match) -> str:
         if m.group("source"):
             sid = m.group("source")
-            anchor, title = f"src-{sid}", f"{site.bib.short_name(sid)}: {site.bib.get(sid)['title']}"
+            anchor, title = f"src-{sid}", groups[site.bib.get(sid)["group"]]
         else:
             ev = events[m.group("event")]
-            anchor, title = ev["id"], f"{date_text(ev['date'])}: {ev['title']}"
+            anchor, title = ev["id"], date_text(ev["date"])
         return f'<h6 id="{anchor}">{escape(title)}</h6>{m.group(0)}'
 
     index.add_entry_from_context(SimpleNamespace(

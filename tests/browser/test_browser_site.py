@@ -68,13 +68,15 @@ def test_sitemap_lists_every_page(served_site):
 
 
 def test_navigation_by_clicking(browser, any_site):
-    """Following the nav from the home page reaches the next pages (works on file:// too)."""
+    """Following the nav from the home page reaches the next pages (works on file:// too). On a
+    desktop every page of every section is in the sidebar without a click (navigation.sections)."""
     context, watch = open_context(browser, any_site, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
         goto_ok(page, any_site.url(""))
         nav = page.locator(".md-sidebar--primary")
-        nav.locator("label.md-nav__link", has_text="The election").first.click()
+        for title in ("The snap election", "Results and turnout", "Who decides", "Sources"):
+            assert nav.locator("a.md-nav__link", has_text=title).first.is_visible(), title
         nav.locator("a.md-nav__link", has_text="Results and turnout").first.click()
         page.wait_for_load_state("load")
         assert urldefrag(page.url)[0] == page_url(any_site, "results")
