@@ -21,9 +21,12 @@ ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 # An abbreviation Python-Markdown marked, or the start of a section (h1, h2).
 ABBR_OR_SECTION = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>|<h[12]\b', re.S)
 NOTES = '<div class="footnote">'
-# What search shows as a result of its own (macros/reference.py): a reference on the Sources
-# page, an event on the Timeline
-OWN_RESULT = re.compile(r'<li id="src-(?P<source>[a-z0-9-]+)">|<p class="event" id="(?P<event>[a-z0-9-]+)">')
+# The opening tag of an item that search shows as a result of its own, labelled by the renderer
+# with its result title (a reference on Sources, an event on the Timeline: macros/reference.py,
+# RESULT_TITLE); its attributes in any order (Python-Markdown sorts an md_in_html block's)
+OWN_RESULT = re.compile(r'<(?:li|p)\b[^>]* data-result-title="[^"]*"[^>]*>')
+RESULT_TITLE_ATTR = re.compile(r' data-result-title="([^"]*)"')
+ID_ATTR = re.compile(r' id="([^"]+)"')
 # A link to a person's or a faction's entry on another page, or the start of a section (h1, h2).
 ENTRY_LINK_OR_SECTION = re.compile(r'<a class="entry-link (person|faction)-link" href="[^"#]+#([a-z0-9-]+)">(.*?)</a>|<h[12]\b', re.S)
 # A name's hidden spellings while still at its link (\x00 cannot occur in HTML), or the end of
@@ -147,13 +150,16 @@ def on_page_content(html, page, config, **kwargs):
     if site is not None:
         separator = search.config.separator if search else r"[\s\-]+"
         html = _other_spellings_at_first_mention(html, site.spellings, separator)
+    html = _terms_marked_at_first_use(html)
+    if page is not None and OWN_RESULT.search(html):
         wanted = page.meta.get("search") or {}
-        if search is not None and OWN_RESULT.search(html) and not wanted.get("exclude"):
+        if search is not None and not wanted.get("exclude"):
             # indexed once, by on_page_context below: Material's plugin skips the page (at a
             # hundred times this site, parsing the Timeline and Sources twice cost 3 s)
-            page.own_results_search = page.meta.get("search")
+            page.own_results = (page.meta.get("search"), html)   # settings to put back, labelled HTML
             page.meta["search"] = {**wanted, "exclude": True}
-    return _terms_marked_at_first_use(html)
+        html = RESULT_TITLE_ATTR.sub("", html)                    # the page shows no index-only label
+    return html
 
 
 def _search_plugin(plugins):
@@ -168,33 +174,23 @@ def on_page_context(context, page, config, **kwargs):
     Such a page is indexed here instead (on_page_content keeps Material's plugin off it), with a
     heading before each reference or event that only the index sees (never shown): each is a
     result of its own, linked to its entry."""
-    if not hasattr(page, "own_results_search"):
+    if not hasattr(page, "own_results"):
         return context
-    if page.own_results_search is None:
+    settings, labelled = page.own_results
+    if settings is None:
         del page.meta["search"]
     else:
-        page.meta["search"] = page.own_results_search
-    site = config.plugins["macros"].site
-    index = _search_plugin(config.plugins).search_index
-    from macros.reference import SOURCE_GROUPS, date_text    # the package mkdocs-macros has loaded
-    events, groups = site.data.by_id("events"), dict(SOURCE_GROUPS)
-
-    # Titled with the list the item is in (a source's group, an event's date), not with its own
-    # title: lunr weighs a title a thousand times its text, and with "…Will Qalibaf's
-    # Supporters…" as a title, "Qalibaf" ranked a source above Ghalibaf's entry ("nuclear
-    # agreement": an event above the JCPOA's; "pivot to Asia": an author's name above Look East).
-    # Its own title, author and date are in the result's text.
+        page.meta["search"] = settings
+    # An index-only heading before each item names the list it is in (a source's group, an
+    # event's date), not its own title: lunr weighs a title a thousand times its text, and with
+    # "…Will Qalibaf's Supporters…" as a title, "Qalibaf" ranked a source above Ghalibaf's entry.
     def heading(m: re.Match) -> str:
-        if m.group("source"):
-            sid = m.group("source")
-            anchor, title = f"src-{sid}", groups[site.bib.get(sid)["group"]]
-        else:
-            ev = events[m.group("event")]
-            anchor, title = ev["id"], date_text(ev["date"])
-        return f'<h6 id="{anchor}">{escape(title)}</h6>{m.group(0)}'
+        tag = m.group(0)
+        return f'<h6 id="{ID_ATTR.search(tag).group(1)}">{RESULT_TITLE_ATTR.search(tag).group(1)}</h6>{tag}'
 
-    index.add_entry_from_context(SimpleNamespace(
-        content=OWN_RESULT.sub(heading, page.content), meta=page.meta, toc=page.toc, url=page.url, title=page.title))
+    content = OWN_RESULT.sub(heading, labelled)
+    _search_plugin(config.plugins).search_index.add_entry_from_context(SimpleNamespace(
+        content=content, meta=page.meta, toc=page.toc, url=page.url, title=page.title))
     return context
 
 

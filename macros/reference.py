@@ -12,6 +12,9 @@ from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
 PEOPLE_PAGE, FACTIONS_PAGE, SOURCES_PAGE = "people.md", "factions.md", "sources.md"
+# Marks an item (a reference, an event) as a search result of its own, titled with the list it
+# is in; macros/hooks.py indexes it and removes the attribute
+RESULT_TITLE = "data-result-title"
 SOURCE_GROUPS = [
     ("brief", "The brief"),
     ("footnotes", "Sources cited in the brief's footnotes"),
@@ -104,7 +107,7 @@ def factions_list(site: Site, page: PageState) -> str:
     return "\n".join(out)
 
 
-def date_text(d: str) -> str:
+def _date_text(d: str) -> str:
     import datetime
     parts = d.split("-")
     if len(parts) == 3:
@@ -128,7 +131,8 @@ def timeline(site: Site, page: PageState) -> str:
             title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
             more = f" See [{escape(title)}]({page.link(ev['page'])})."
         out.append(
-            f'<p class="event" id="{ev["id"]}" markdown="1"><time datetime="{ev["date"]}">{date_text(ev["date"])}</time> '
+            f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{_date_text(ev["date"])}" markdown="1">'
+            f'<time datetime="{ev["date"]}">{_date_text(ev["date"])}</time> '
             f'**{escape(ev["title"])}.** {escape(ev["summary"])}{_cites(site, page, ev)}{more}</p>\n'
         )
     return "\n".join(out)
@@ -193,7 +197,7 @@ def sources_list(site: Site, page: PageState) -> str:
         items = []
         for r in recs:
             fn = f'<span class="fn-number">Footnote {r["brief_footnote"]}.</span> ' if "brief_footnote" in r else ""
-            items.append(f'<li id="src-{r["id"]}">{fn}{site.bib.reference(r["id"], page.where)}'
+            items.append(f'<li id="src-{r["id"]}" {RESULT_TITLE}="{escape(heading)}">{fn}{site.bib.reference(r["id"], page.where)}'
                          f'<br><span class="backlinks" data-search-exclude>Cited on: {backlinks_marker("source", r["id"])}</span></li>')
         out.append(f"## {heading}\n\n<ol class=\"bibliography\">\n" + "\n".join(items) + "\n</ol>\n")
     return "\n".join(out)

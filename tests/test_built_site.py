@@ -102,6 +102,8 @@ def test_search_indexes_the_prose_and_finds_each_source_and_event_as_its_own_res
     # the headings that divide the index are never shown on the pages
     for name in ("sources", "timeline"):
         assert not article(built_site / name / "index.html").select("h6"), name
+    for path in pages(built_site):
+        assert "data-result-title" not in path.read_text(encoding="utf-8"), f"{path}: an index-only label is shown"
 
 
 def test_what_search_leaves_out_stays_out_of_the_index(built_site):
@@ -256,8 +258,8 @@ def test_a_page_of_own_results_is_indexed_once_and_keeps_its_search_settings(sit
     from material.plugins.search.plugin import SearchIndex
 
     from macros import hooks
-    html = ('<h2 id="2024">2024</h2>\n<p class="event" id="raisi-crash"><time>19 May 2024</time> '
-            "<strong>Crash.</strong> Text.</p>")
+    html = ('<h2 id="2024">2024</h2>\n<p class="event" id="raisi-crash" data-result-title="19 May 2024">'
+            "<time>19 May 2024</time> <strong>Crash.</strong> Text.</p>")
     for meta, expected in (({"search": {"boost": 2}}, ["timeline/", "timeline/#2024", "timeline/#raisi-crash"]),
                            ({}, ["timeline/", "timeline/#2024", "timeline/#raisi-crash"]),
                            ({"search": {"exclude": True}}, [])):
