@@ -80,6 +80,15 @@ def test_palette_rules_for_colours_the_site_does_not_offer_are_dropped():
                                ".x{color:var(--md-primary-fg-color)}")
 
 
+def test_the_palette_switching_rule_is_removed_though_it_could_match():
+    # Material sets data-md-color-switching on <body> at every page load; its rule restyles every
+    # element twice (tools/css_purge_hook.py). Other selectors of the same rule stay.
+    site = used('<body data-md-color-scheme="default" data-md-color-switching=""><p class="a">')
+    css = ("[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}"
+           ".a,[ data-md-color-switching ] .a{margin:0}[data-md-color-scheme=default]{color-scheme:light}")
+    assert trim(css, site) == ".a{margin:0}[data-md-color-scheme=default]{color-scheme:light}"
+
+
 def test_a_custom_property_nothing_reads_is_dropped_and_one_read_through_another_is_kept():
     site = used('<p class="a">')
     css = (":root{--unused:1px;--base:2px;--derived:calc(var(--base) * 2);--only-gone:3px}"
@@ -124,6 +133,10 @@ def test_materials_own_css_loses_rules_this_site_cannot_use(built_site):
         assert trimmed.stat().st_size < 0.8 * original.stat().st_size, original.name
         assert not trimmed.with_name(trimmed.name + ".map").exists()
     main = next(stylesheets.glob("main.*.min.css")).read_text(encoding="utf-8")
+    every = " ".join(p.read_text(encoding="utf-8") for p in stylesheets.glob("*.css"))
+    assert "data-md-color-switching" in (MATERIAL_CSS / next(MATERIAL_CSS.glob("palette.*.min.css")).name) \
+        .read_text(encoding="utf-8"), "Material no longer has the switching rule: drop SWITCHING"
+    assert "data-md-color-switching" not in every
     assert ".md-header" in main and ".md-search-result__item" in main
     # Admonition rules are there exactly when a page has an admonition.
     pages = " ".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))

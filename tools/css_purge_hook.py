@@ -12,6 +12,12 @@ Conservative by construction, so a rule is never lost that a page could match:
 - Material's JavaScript counts with every word of every string in it (not just the classes it
   adds), and a word followed by `${` (`md-tag--${name}`) keeps every class it begins;
 - ids, element names and other attributes never remove a rule.
+One rule is removed on purpose, not because it cannot match: Material's palette script puts
+`data-md-color-switching` on <body> on every page load (and takes it off a frame later), and its
+rule (`[data-md-color-switching] *{transition-duration:0s!important}`) makes each of those two
+changes restyle every element of the page. On a 4x-throttled phone that was 100-150 ms of blocked
+main thread on the Results page (bench/results.md). Without it, a reader who switches between
+light and dark sees the theme's own colour transitions (at most 0.25 s) play once.
 tests/browser/test_trimmed_css_in_browser.py checks that every element of every page, and of the
 drawer, search results, tooltip and back-to-top states, has the same computed style with the
 trimmed CSS as with Material's.
@@ -37,6 +43,8 @@ CLASS_ATTR = (re.compile(rb'class="([^"]*)"'), re.compile(rb"class='([^']*)'"))
 # Palette rules are keyed by attribute value ([data-md-color-primary=indigo]); the values a page
 # can take are those its body and palette switches carry.
 PALETTE_ATTR = re.compile(rb'data-md-color-(scheme|primary|accent)="([^"]*)"')
+# The attribute whose rule is removed on purpose (module docstring): an attribute selector on it
+SWITCHING = re.compile(r"\[\s*data-md-color-switching\b")
 VAR_REF = re.compile(r"var\(\s*(--[\w-]+)")
 # In a page, var(--any) in a style attribute or <style> reads a variable; in a script, every
 # mention of a Material variable counts as a read (scripts set them and may read them).
@@ -156,7 +164,8 @@ def parse(css: str) -> list:
 
 def _keep_selectors(selectors, used: Used) -> list[str]:
     return [text for text, classes, palette in selectors
-            if all(used.has_class(c) for c in classes)
+            if not SWITCHING.search(text)
+            and all(used.has_class(c) for c in classes)
             and all(value in used.palette.get(attribute, ()) for attribute, value in palette)]
 
 
