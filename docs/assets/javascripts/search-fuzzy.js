@@ -1,7 +1,8 @@
 // Forgiving search (README, "Search, in any spelling"): lunr matches whole words, so "Khamanei"
 // found nothing. A query word that no result holds is asked again in lunr's fuzzy syntax
-// ("Khamanei~1"); a word that some result holds is never widened. Loaded before Material's
-// bundle, it wraps the Worker the bundle starts its search in (the browser's, or the file:// shim).
+// ("Khamanei~1"); a word that some result holds is never widened. A compound typed with a hyphen
+// and a short part is asked closed up ("run-off" -> "runoff"). Loaded before Material's bundle, it wraps the
+// Worker the bundle starts its search in (the browser's, or the file:// shim).
 (() => {
   "use strict"
   const Base = window.Worker
@@ -25,14 +26,29 @@
     return new Set(query.split(/\s+/).filter(forgivable).map(key).filter(k =>
       items.some(item => item.terms[k] === false) && !items.some(item => item.terms[k] === true)))
   }
+  // "run-off", "co-operation", "pre-election": lunr splits at the hyphen and Material lets each
+  // part match the start of a word, so "off" found "Office of the Supreme Leader" before the
+  // runoff, and "pre" every "president". A compound with a short part (three letters or fewer)
+  // is asked as the closed form the site writes ("runoff", "cooperation") and its long parts
+  // ("election"); the short parts go. "Amir-Abdollahian" or "anti-Western" are left as typed.
+  const COMPOUND = /[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)+/gu
+  const closeCompounds = text => text.replace(COMPOUND, word => {
+    const parts = word.split("-")
+    if (!parts.some(part => part.length <= 3)) return word
+    return [parts.join(""), ...parts.filter(part => part.length > 3)].join(" ")
+  })
+
   const forgivingSome = (query, words) => query.split(/(\s+)/).map(w =>
     forgivable(w) && words.has(key(w)) ? `+${fuzzy(w)}` : w).join("")
 
   window.Worker = class extends Base {
     // The worker answers queries in the order they are sent: one entry per query on its way
     postMessage(message, ...rest) {
-      if (message && message.type === QUERY)
-        (this.pending ||= []).push({ text: String(message.data) })
+      if (message && message.type === QUERY) {
+        const entry = { text: closeCompounds(String(message.data)) }
+        ;(this.pending ||= []).push(entry)
+        message = { ...message, data: entry.text }
+      }
       super.postMessage(message, ...rest)
     }
 
