@@ -172,3 +172,33 @@ def test_a_hyphenated_name_of_long_parts_still_finds_its_person_first(search):
     run, site = search
     pages, text = run("Amir-Abdollahian")
     assert pages[:1] == ["people"] and "Missing" not in text
+
+
+SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts" / "search-fuzzy.js"
+
+
+def test_the_stop_words_left_out_are_those_lunr_leaves_out_of_the_index(served_site):
+    worker = next((served_site.dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    lunrs = json.loads(re.search(r"generateStopWordFilter\((\[[^\]]*\])\)", worker.read_text(encoding="utf-8"))[1])
+    source = SCRIPT.read_text(encoding="utf-8")
+    ours = " ".join(re.findall(r'"([a-z ]+)"', re.search(r"const STOP = new Set\(\((.*?)\)\.split", source, re.S)[1]))
+    assert sorted(ours.split()) == sorted(lunrs)
+
+
+# A question typed into the box: its stop words are in no document, but Material asks each word
+# as the start of one ("is*" found "Islamic"), so entries holding none of the real words ranked high.
+@pytest.mark.parametrize("question,words", [("what is the JCPOA", "JCPOA"), ("who is Jalili", "Jalili"),
+                                            ("why was there an election", "election")])
+def test_a_question_finds_first_what_its_real_words_find(search, question, words):
+    run, site = search
+    run(words)
+    wanted = first_results(run.page, 4)
+    run(question)
+    assert first_results(run.page, 4) == wanted
+
+
+def test_a_query_of_stop_words_alone_is_asked_as_typed(search):
+    """Nothing would be left: "who " still shows what starts with "who" rather than nothing."""
+    run, site = search
+    pages, text = run("who ")
+    assert pages, text[:200]

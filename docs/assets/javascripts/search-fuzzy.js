@@ -1,7 +1,8 @@
 // Forgiving search (README, "Search, in any spelling"): lunr matches whole words, so "Khamanei"
 // found nothing. A query word that no result holds is asked again in lunr's fuzzy syntax
 // ("Khamanei~1"); a word that some result holds is never widened. A compound typed with a hyphen
-// and a short part is asked closed up ("run-off" -> "runoff"). Loaded before Material's bundle, it wraps the
+// and a short part is asked closed up ("run-off" -> "runoff"), and a question without its stop
+// words ("what is the JCPOA" -> "JCPOA"). Loaded before Material's bundle, it wraps the
 // Worker the bundle starts its search in (the browser's, or the file:// shim).
 (() => {
   "use strict"
@@ -38,6 +39,24 @@
     return [parts.join(""), ...parts.filter(part => part.length > 3)].join(" ")
   })
 
+  // lunr's English stop words, as in Material's search worker (lunr 2.3.9; a test compares them).
+  const STOP = new Set(("a able about across after all almost also am among an and any are as at be because " +
+    "been but by can cannot could dear did do does either else ever every for from get got had has have he " +
+    "her hers him his how however i if in into is it its just least let like likely may me might most must " +
+    "my neither no nor not of off often on only or other our own rather said say says she should since so " +
+    "some than that the their them then there these they this tis to too twas us wants was we were what " +
+    "when where which while who whom why will with would yet you your").split(" "))
+  // "what is the JCPOA", "who won": the index holds no stop word, but Material asks every word as
+  // the start of one ("is*"), so "is" found "Islamic" and "who" "whole", and a question ranked
+  // entries holding none of its real words first. A finished stop word (a space after it) is
+  // left out of the query, unless nothing else is left; the word being typed is kept.
+  const FINISHED_WORD = /(^|\s)([\p{L}\p{M}'’]+)(?=\s)/gu
+  const withoutStopWords = text => {
+    const kept = text.replace(FINISHED_WORD, (all, space, word) => STOP.has(word.toLowerCase()) ? space : all)
+    const words = kept.trim().split(/\s+/).filter(Boolean)
+    return words.some(word => !STOP.has(word.toLowerCase())) ? kept : text
+  }
+
   const forgivingSome = (query, words) => query.split(/(\s+)/).map(w =>
     forgivable(w) && words.has(key(w)) ? `+${fuzzy(w)}` : w).join("")
 
@@ -45,7 +64,7 @@
     // The worker answers queries in the order they are sent: one entry per query on its way
     postMessage(message, ...rest) {
       if (message && message.type === QUERY) {
-        const entry = { text: closeCompounds(String(message.data)) }
+        const entry = { text: withoutStopWords(closeCompounds(String(message.data))) }
         ;(this.pending ||= []).push(entry)
         message = { ...message, data: entry.text }
       }
