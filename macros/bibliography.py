@@ -16,10 +16,11 @@ from pathlib import Path
 import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import citeproc_substitute, disk_cache
 from .errors import DataError
+from .markdown_text import INLINE, md_escape
 from .processes import fork_context
 
 STYLE_NAME = "harvard-cite-them-right"
@@ -31,6 +32,28 @@ DATE_FIELDS = {"issued", "accessed"}
 PARALLEL_FROM = 200
 citeproc_substitute.install()
 _URL = re.compile(r"(https?://[^\s<]+?)(?=[.,;]?(?:\s|$|<))")
+# citeproc-py writes field values into its HTML as they are (its formatter escapes only the
+# style's own terms), and the reference is then read as Markdown (a footnote): "<" or "&" in a
+# title reached the page raw, "*" made emphasis, "[a](b)" a link. Each such character of the
+# data is swapped for a private-use character, which the processor carries through untouched
+# (no case change applies to it), and becomes a character reference after formatting.
+_REFERENCE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", **INLINE}
+_STAND_IN = {c: chr(0xE000 + n) for n, c in enumerate(_REFERENCE)}
+_HIDE = str.maketrans(_STAND_IN)
+_ENTITY = str.maketrans({_STAND_IN[c]: ref for c, ref in _REFERENCE.items()})
+
+
+def _hidden(value, where: str):
+    """Strings (in lists and names too) with their HTML-special characters stood in for."""
+    if isinstance(value, str):
+        if any(c in value for c in _STAND_IN.values()):
+            raise DataError("data/sources.yaml", where, f"holds a private-use character (U+E000-U+{0xE000 + len(_STAND_IN) - 1:04X})")
+        return value.translate(_HIDE)
+    if isinstance(value, list):
+        return [_hidden(v, where) for v in value]
+    if isinstance(value, dict):
+        return {k: _hidden(v, where) for k, v in value.items()}
+    return value
 
 
 def to_csl(record: dict) -> dict:
@@ -43,6 +66,12 @@ def to_csl(record: dict) -> dict:
             value = {"date-parts": [[int(p) for p in value.split("-")]]}
         out[key] = value
     return out
+
+
+def _for_citeproc(item: dict) -> dict:
+    """A CSL-JSON record with the characters of _REFERENCE stood in for (the id is a key)."""
+    return {key: value if key == "id" else _hidden(value, f"record {item['id']!r}, field {key!r}")
+            for key, value in item.items()}
 
 
 class Bibliography:
@@ -64,14 +93,14 @@ class Bibliography:
 
         citeproc-py takes a few milliseconds a reference, a tenth of a build at this size and
         seconds at a hundred times, so the result is kept under .cache/bibliography/, keyed by a
-        hash of the records, the style, this module, the substitution fix and the citeproc-py
-        version: any change to one of them formats everything again."""
+        hash of the records, the style, this module, the substitution fix, the characters stood in
+        for and the citeproc-py version: any change to one of them formats everything again."""
         csl = [to_csl(r) for r in self.records.values()]
         if self.cache_dir is None:
             return self._format(csl)
         path = disk_cache.entry(self.cache_dir, "references", ".json", code=__file__, library="citeproc-py",
                                 parts=[json.dumps(csl, sort_keys=True, ensure_ascii=False), STYLE_PATH.read_bytes(),
-                                       Path(citeproc_substitute.__file__).read_bytes()])
+                                       Path(citeproc_substitute.__file__).read_bytes(), json.dumps(_REFERENCE)])
         text = disk_cache.read_or_make(path, lambda: json.dumps(self._format(csl), ensure_ascii=False))
         return {sid: Markup(html) for sid, html in json.loads(text).items()}
 
@@ -101,7 +130,7 @@ class Bibliography:
         self.get(sid, where)
         ref = self.formatted[sid]
         note = self.records[sid].get("note_on_source")
-        return ref + (Markup(' <span class="source-note">') + escape(note) + Markup("</span>") if note else "")
+        return ref + (Markup(' <span class="source-note">') + md_escape(note) + Markup("</span>") if note else "")
 
 
 @lru_cache(maxsize=1)
@@ -110,14 +139,15 @@ def _style() -> CitationStylesStyle:
 
 
 def format_references(csl: list[dict]) -> dict[str, Markup]:
-    """CSL-JSON records formatted by citeproc-py, as HTML with each URL made a link."""
-    source = CiteProcJSON(csl)
+    """CSL-JSON records formatted by citeproc-py, as HTML with each URL made a link and every
+    character of the data that HTML or Markdown would read escaped."""
+    source = CiteProcJSON([_for_citeproc(item) for item in csl])
     out = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it skips
         for item in csl:
             bib = CitationStylesBibliography(_style(), source, formatter.html)
             bib.register(Citation([CitationItem(item["id"])]))
-            html = str(bib.bibliography()[0])
-            out[item["id"]] = Markup(_URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', html))
+            html = _URL.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', str(bib.bibliography()[0]))
+            out[item["id"]] = Markup(html.translate(_ENTITY))
     return out

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from .markdown_text import md_escape
+
 from . import disk_cache
 from .citations import source_line
 from .numbers import format_count, format_million, format_pct, places_of
@@ -312,7 +314,7 @@ def _clean_svg(svg: str, chart: Chart) -> str:
     title, desc = f"figure-{chart.id}-title", f"figure-{chart.id}-desc"
     svg = re.sub(r"<svg([^>]*)>", lambda m: (
         f'<svg{m.group(1)} role="img" aria-labelledby="{title}" aria-describedby="{desc}" focusable="false">'
-        f'<title id="{title}">{escape(chart.caption)}</title><desc id="{desc}">{escape(chart.description())}</desc>'),
+        f'<title id="{title}">{md_escape(chart.caption)}</title><desc id="{desc}">{md_escape(chart.description())}</desc>'),
         svg, count=1)
     return svg.strip()
 
@@ -324,12 +326,12 @@ def download_path(chart_id: str) -> str:
 
 
 def data_table_html(chart: Chart) -> str:
-    head = "".join(f'<th scope="col" class="num">{escape(s)}</th>' for s in chart.series)
+    head = "".join(f'<th scope="col" class="num">{md_escape(s)}</th>' for s in chart.series)
     body = []
     for label, vals in chart.rows:
-        cells = "".join(f'<td class="num">{escape(chart.text(v))}</td>' for v in vals)
-        body.append(f'<tr><th scope="row">{escape(label)}</th>{cells}</tr>')
-    return (f'<table class="chart-data"><thead><tr><th scope="col">{escape(chart.label_column)}</th>{head}</tr></thead>'
+        cells = "".join(f'<td class="num">{md_escape(chart.text(v))}</td>' for v in vals)
+        body.append(f'<tr><th scope="row">{md_escape(label)}</th>{cells}</tr>')
+    return (f'<table class="chart-data"><thead><tr><th scope="col">{md_escape(chart.label_column)}</th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
 
 
@@ -344,7 +346,7 @@ def render_chart(site: Site, page: PageState, name: str) -> str:
     return (
         f'<figure class="chart" id="figure-{escape(chart.id)}" markdown="block">\n'
         f'<div class="chart-svg" data-search-exclude>{chart_svg(site, chart)}</div>\n'
-        f'<figcaption><span class="caption-number">Figure {num}.</span> {escape(chart.caption)}</figcaption>\n'
+        f'<figcaption><span class="caption-number">Figure {num}.</span> {md_escape(chart.caption)}</figcaption>\n'
         f'</figure>\n\n'
         f"{source_line(site, page, chart.sources, chart.notes)}\n{{: .source-line }}\n\n"
         f'<details class="chart-data" markdown="block">\n<summary>Figure {num} as a table</summary>\n\n'

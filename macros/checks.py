@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from markupsafe import escape
+from .markdown_text import md_escape
 
 from .citations import note_ref
 from .numbers import places_of, round_half_up
@@ -70,7 +70,7 @@ def brief_says(site: Site, page: PageState, nid: str) -> str:
     recs = site.data.by_id("brief_numbers")
     if nid not in recs:
         raise ValueError(f"{page.where}: unknown brief number {nid!r} (data/brief_numbers.yaml: {', '.join(recs)})")
-    return f'<q class="brief-number">{escape(recs[nid]["printed"])}</q>{note_ref(site, page, "saraswat2024")}'
+    return f'<q class="brief-number">{md_escape(recs[nid]["printed"])}</q>{note_ref(site, page, "saraswat2024")}'
 
 
 def numbers_checked_table(site: Site, page: PageState) -> str:
@@ -86,7 +86,7 @@ def numbers_checked_table(site: Site, page: PageState) -> str:
              "| What | The brief says | Official figure | Verdict |", "|---|---|--:|---|"]
     for c in run_checks(site):
         style = "million" if "million" in c.official_text else None
-        lines.append(f"| {cell(escape(c.context))} | {cell(escape(c.printed))} | "
+        lines.append(f"| {cell(md_escape(c.context))} | {cell(md_escape(c.printed))} | "
                      f"{cell(render_fig(site, page, c.figure_id, style))} | "
                      f'<span class="verdict verdict-{c.verdict}">{VERDICTS[c.verdict]}</span> |')
     return "\n".join(lines) + "\n"

@@ -35,9 +35,9 @@ def note_definitions(site: Site, page: PageState) -> str:
 def source_line(site: Site, page: PageState, sources, notes=()) -> str:
     """The Markdown under a table or chart: 'Source: A; B.' with the sources' numbered notes,
     then any remarks (escaped)."""
-    from markupsafe import escape
+    from .markdown_text import md_escape
 
-    names = "; ".join(escape(site.bib.short_name(s)) for s in sources)
+    names = "; ".join(md_escape(site.bib.short_name(s)) for s in sources)
     cites = "".join(note_ref(site, page, s) for s in sources)
-    remarks = " ".join(escape(n) for n in notes)
+    remarks = " ".join(md_escape(n) for n in notes)
     return f"Source: {names}.{cites} {remarks}".rstrip()

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from .markdown_text import md_escape
+
 from .figures_render import fig as render_fig
 from .site import PageState, Site
 
@@ -44,12 +46,12 @@ def render_compare(site: Site, page: PageState, name: str) -> str:
         title, alts = comparison(site, name)
     except LookupError as exc:
         raise ValueError(f"{page.where}: {exc}") from None
-    lines = [f'<p class="table-caption compare-caption" id="compare-{escape(name)}">{escape(title)}</p>', "",
+    lines = [f'<p class="table-caption compare-caption" id="compare-{escape(name)}">{md_escape(title)}</p>', "",
              "| Figure | Value | How it is counted | Source |", "|---|--:|---|---|"]
     for a in alts:
         f = site.figure(a.figure, f"{page.where}: compare({name!r})")
         src = "; ".join(f"{site.bib.short_name(s)}, {site.bib.records[s]['issued']}" for s in f.sources)
         kind = "**Official**" if a.official else "Alternative"
-        cells = [kind, render_fig(site, page, a.figure), str(escape(a.how)), str(escape(src))]
+        cells = [kind, render_fig(site, page, a.figure), str(md_escape(a.how)), str(md_escape(src))]
         lines.append("| " + " | ".join(c.replace("|", "&#124;") for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from .markdown_text import md_escape
+
 from .citations import note_ref
 from .site import PageState, Site
 
@@ -40,7 +42,7 @@ def fig(site: Site, page: PageState, fid: str, style: str | None = None, places:
     page.figs += 1
     # Unique across the site too: the print page puts every page into one document.
     pid = f"prov-{page.ref.src.removesuffix('.md').replace('/', '-')}-{page.figs}"
-    lines = "".join(f'<span class="prov-{kind}">{escape(t)}</span>' for kind, t in provenance_parts(site, f))
+    lines = "".join(f'<span class="prov-{kind}">{md_escape(t)}</span>' for kind, t in provenance_parts(site, f))
     return (f'<span class="fig" tabindex="0" data-figure="{escape(f.id)}" aria-describedby="{pid}">'
-            f'<span class="fig-value">{escape(text)}</span><small class="fig-prov" role="tooltip" id="{pid}" data-search-exclude>{lines}</small>'
+            f'<span class="fig-value">{md_escape(text)}</span><small class="fig-prov" role="tooltip" id="{pid}" data-search-exclude>{lines}</small>'
             f'</span>{notes}')

@@ -3,8 +3,11 @@ People, Factions and institutions, Timeline, Glossary, Sources."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from markupsafe import escape
+
+from .markdown_text import md_escape
 
 from .citations import note_ref
 from .errors import DataError
@@ -39,7 +42,8 @@ def _entry_link(site: Site, page: PageState, kind: str, records: dict, target: s
     if rid not in records:
         raise ValueError(f"{page.where}: unknown {kind} id {rid!r} (not in {DATA_FILE[kind]}; known: {', '.join(sorted(records))})")
     site.mention(kind, rid, page)
-    label = text or records[rid].get("short") or records[rid]["name"]
+    # A page's own text is Markdown; a name from the data is text
+    label = text or md_escape(records[rid].get("short") or records[rid]["name"])
     return f"[{label}]({page.link(target, rid)}){{: .entry-link .{kind}-link }}"
 
 
@@ -56,21 +60,21 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
     forms of the same spellings go in a hidden span that only the search index reads."""
     parts = []
     if rec.get("persian"):
-        parts.append(f'<span lang="fa" dir="rtl">{escape(rec["persian"])}</span>')
+        parts.append(f'<span lang="fa" dir="rtl">{md_escape(rec["persian"])}</span>')
     # The short form is what links on other pages show ("Martyrs Foundation" for the Foundation
     # of Martyrs and Veterans Affairs). Search matches whole words only, so the entry shows it
     # when its name and aliases do not.
     short = rec.get("short")
     named = " ".join([rec.get("name") or rec.get("term") or "", *rec.get("aliases", [])])
     if short and not re.search(rf"(?<!\w){re.escape(short)}(?!\w)", named, re.I):
-        parts.append(f"short form <i>{escape(short)}</i>")
+        parts.append(f"short form <i>{md_escape(short)}</i>")
     if rec.get("aliases"):
-        parts.append("also written " + ", ".join(f"<i>{escape(a)}</i>" for a in rec["aliases"]))
+        parts.append("also written " + ", ".join(f"<i>{md_escape(a)}</i>" for a in rec["aliases"]))
     everyday = [t for s in site.data.synonyms if s["target"] == f"{kind}:{rec['id']}" for t in s["terms"]]
     if everyday:
-        parts.append("searched for as " + ", ".join(f"<i>{escape(t)}</i>" for t in everyday))
+        parts.append("searched for as " + ", ".join(f"<i>{md_escape(t)}</i>" for t in everyday))
     variants = search_variants(rec)
-    hidden = f' <span class="search-variants" hidden>{escape(" · ".join(variants))}</span>' if variants else ""
+    hidden = f' <span class="search-variants" hidden>{md_escape(" · ".join(variants))}</span>' if variants else ""
     return "; ".join(parts) + hidden
 
 
@@ -83,10 +87,10 @@ def people_list(site: Site, page: PageState) -> str:
     for rec in sorted(site.data.people, key=lambda r: r["name"].split()[-1]):
         aka = _aka(site, "person", rec)
         out.append(
-            f'## {escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
+            f'## {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
             f'<p class="entry-meta"><span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>'
             + (f" · {aka}" if aka else "") + "</p>\n\n"
-            f'**Role:** {escape(rec["role"])}\n\n{escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
+            f'**Role:** {md_escape(rec["role"])}\n\n{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
             f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("person", rec["id"])}</p>\n'
         )
     return "\n".join(out)
@@ -99,9 +103,9 @@ def factions_list(site: Site, page: PageState) -> str:
         for rec in sorted((r for r in site.data.factions if r["kind"] == kind), key=lambda r: r["name"]):
             aka = _aka(site, "faction", rec)
             out.append(
-                f'### {escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
+                f'### {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
                 + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
-                + f'{escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
+                + f'{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
                 f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("faction", rec["id"])}</p>\n'
             )
     return "\n".join(out)
@@ -129,11 +133,11 @@ def timeline(site: Site, page: PageState) -> str:
         more = ""
         if ev.get("page"):
             title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
-            more = f" See [{escape(title)}]({page.link(ev['page'])})."
+            more = f" See [{md_escape(title)}]({page.link(ev['page'])})."
         out.append(
             f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{_date_text(ev["date"])}" markdown="1">'
             f'<time datetime="{ev["date"]}">{_date_text(ev["date"])}</time> '
-            f'**{escape(ev["title"])}.** {escape(ev["summary"])}{_cites(site, page, ev)}{more}</p>\n'
+            f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}</p>\n'
         )
     return "\n".join(out)
 
@@ -143,12 +147,12 @@ def glossary_list(site: Site, page: PageState) -> str:
     out = []
     for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()):
         # one f-string: Markup + str would escape the already-escaped expansion again ("&amp;#39;")
-        head = f"{escape(rec['term'])} — {escape(rec['expansion'])}" if rec.get("expansion") else escape(rec["term"])
+        head = f"{md_escape(rec['term'])} — {md_escape(rec['expansion'])}" if rec.get("expansion") else md_escape(rec["term"])
         aka = _aka(site, "glossary", rec)
         out.append(
             # h2: the glossary is one flat list under the page's h1 (an h3 skipped a level)
             f'## {head} {{ #{rec["id"]} }}\n\n' + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
-            + f'{escape(rec["definition"])}{_cites(site, page, rec)}\n'
+            + f'{md_escape(rec["definition"])}{_cites(site, page, rec)}\n'
         )
     return "\n".join(out)
 
@@ -187,13 +191,19 @@ def _terms_in(site: Site, markdown: str) -> set[str]:
     return found
 
 
+def _reading_order(reference) -> str:
+    """A reference's place in an alphabetical list: its text as read, without markup, entities
+    or a leading bracket ("[Report of …]", a title we could not read again)."""
+    return unescape(re.sub(r"<[^>]+>", "", str(reference))).lstrip("[“\"'(").casefold()
+
+
 def sources_list(site: Site, page: PageState) -> str:
     out = []
     for group, heading in SOURCE_GROUPS:
         recs = [r for r in site.data.sources if r["group"] == group]
         if not recs:
             continue
-        recs.sort(key=lambda r: (r.get("brief_footnote", 0), str(site.bib.formatted[r["id"]])))
+        recs.sort(key=lambda r: (r.get("brief_footnote", 0), _reading_order(site.bib.formatted[r["id"]])))
         items = []
         for r in recs:
             fn = f'<span class="fn-number">Footnote {r["brief_footnote"]}.</span> ' if "brief_footnote" in r else ""
@@ -223,10 +233,10 @@ def claims_list(site: Site, page: PageState) -> str:
         last = c["section"]
         label = KIND_LABELS[c["kind"]]
         target = page.link(c["page"])
-        title = escape(site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}")))
+        title = md_escape(site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}")))
         sections.setdefault(c["section"], []).append(
-            f'1. {escape(c["summary"])}\n'
+            f'1. {md_escape(c["summary"])}\n'
             f'   <span class="claim-where"><span class="kind kind-{c["kind"]}">{label}</span> '
             f'Told on [{title}]({target})</span>')
-    parts = [f"## {escape(name)}\n\n" + "\n".join(items) for name, items in sections.items()]
+    parts = [f"## {md_escape(name)}\n\n" + "\n".join(items) for name, items in sections.items()]
     return '<div class="claims-list" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>\n"

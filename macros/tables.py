@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape
 
+from .markdown_text import md_escape
+
 from .citations import source_line
 from .numbers import format_count, format_pct
 from .site import PageState, Site
@@ -111,19 +113,18 @@ def render_table(site: Site, page: PageState, name: str) -> str:
         raise ValueError(f"{page.where}: {exc}") from None
     page.tables += 1
     num = page.tables
-    head = "".join(f'<th scope="col" class="{k}">{escape(h)}</th>' for h, k in t.columns)
+    head = "".join(f'<th scope="col" class="{k}">{md_escape(h)}</th>' for h, k in t.columns)
     body = []
     for n, row in enumerate(t.rows):
         if any(c == "" for c in row):
             raise ValueError(f"{page.where}: table {name!r} would show an empty cell in row {row[0]!r}")
-        head_cell = f'<th scope="row">{escape(row[0])}</th>'
+        head_cell = f'<th scope="row">{md_escape(row[0])}</th>'
         if n in t.row_links:
             # A Markdown link (md_in_html) so MkDocs resolves it for either URL style.
             site.mention("person", t.row_links[n], page)
-            label = str(escape(row[0])).replace("[", "&#91;").replace("]", "&#93;")
-            head_cell = f'<th scope="row" markdown="span">[{label}]({page.link("people.md", t.row_links[n])})</th>'
+            head_cell = f'<th scope="row" markdown="span">[{md_escape(row[0])}]({page.link("people.md", t.row_links[n])})</th>'
         cells = [head_cell] + [
-            f'<td class="{k}">{escape(c)}</td>' for c, (_, k) in zip(row[1:], t.columns[1:])]
+            f'<td class="{k}">{md_escape(c)}</td>' for c, (_, k) in zip(row[1:], t.columns[1:])]
         body.append('<tr markdown="block">' + "".join(cells) + "</tr>")
     split = len(body) if t.totals_from is None else t.totals_from
     # Totals rows hold no links, so they need no Markdown (md_in_html leaves markdown= on a <tfoot>).
@@ -131,7 +132,7 @@ def render_table(site: Site, page: PageState, name: str) -> str:
     foot = ("\n</tbody><tfoot>\n" + "\n".join(totals) + "\n</tfoot>") if totals else "\n</tbody>"
     return (
         f'<figure class="data-table" id="table-{escape(t.id)}" markdown="block">\n'
-        f'<figcaption><span class="caption-number">Table {num}.</span> {escape(t.caption)}</figcaption>\n'
+        f'<figcaption><span class="caption-number">Table {num}.</span> {md_escape(t.caption)}</figcaption>\n'
         f'<div class="table-wrap" markdown="block"><table class="sortable" markdown="block">\n<thead><tr>{head}</tr></thead>\n<tbody markdown="block">\n' + "\n".join(body[:split]) +
         f"{foot}</table></div>\n</figure>\n\n"
         f"{source_line(site, page, t.sources, t.notes)} "

@@ -239,8 +239,8 @@ def test_claims_are_listed_under_the_briefs_sections_in_its_order(site):
     assert headings == [str(s).replace("'", "&#39;") for s in sections] and len(headings) >= 5
     # each claim sits under its own section's heading
     for c in site.data.claims:
-        before = out[:out.index(str(reference.escape(c["summary"])))]
-        assert before.rsplit("\n## ", 1)[1].split("\n", 1)[0] == str(reference.escape(c["section"])), c["id"]
+        before = out[:out.index(str(reference.md_escape(c["summary"])))]
+        assert before.rsplit("\n## ", 1)[1].split("\n", 1)[0] == str(reference.md_escape(c["section"])), c["id"]
 
 
 def test_a_claim_out_of_the_briefs_order_is_refused_with_its_record(site_data):
