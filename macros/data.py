@@ -76,7 +76,8 @@ def _coerce_csv(rows: list[dict], schema: dict, path: Path, keys) -> list[dict]:
                 if kind == "integer":
                     rec[col] = int(text.replace(",", "")) if text.replace(",", "").isdigit() else _fail()
                 elif kind == "number":
-                    rec[col] = float(Decimal(text))
+                    number = Decimal(text)
+                    rec[col] = float(number) if number.is_finite() else _fail()   # "nan", "inf"
                 elif kind == "boolean":
                     rec[col] = BOOLEAN_WORDS[text.lower()]
                 else:

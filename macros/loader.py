@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 
 import jsonschema
@@ -91,11 +92,26 @@ def validate(instance, schema: dict, path: Path, id_of=None) -> None:
     """Validate against a JSON Schema; the first error names the record and the field."""
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
-    if not errors:
-        return
-    err = errors[0]
-    where = _describe_path(instance, list(err.absolute_path), path, id_of)
-    raise DataError(str(path), where, err.message)
+    if errors:
+        err = errors[0]
+        raise DataError(str(path), _describe_path(instance, list(err.absolute_path), path, id_of), err.message)
+    for parts, problem in _blank_or_not_finite(instance):
+        raise DataError(str(path), _describe_path(instance, parts, path, id_of), problem)
+
+
+def _blank_or_not_finite(node, parts=()):
+    """What a schema's minLength and number type let through, and a page would show as an empty
+    heading or 'nan': text of spaces only, and numbers that are not finite (YAML's .nan, .inf)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _blank_or_not_finite(value, (*parts, key))
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            yield from _blank_or_not_finite(value, (*parts, n))
+    elif isinstance(node, str) and node and not node.strip():
+        yield list(parts), f"{node!r} is blank (spaces only)"
+    elif isinstance(node, float) and not math.isfinite(node):
+        yield list(parts), f"{node!r} is not a finite number"
 
 
 def _describe_path(instance, parts, path: Path, id_of) -> str:

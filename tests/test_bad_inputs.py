@@ -218,3 +218,21 @@ def test_an_event_dated_in_the_future(fixture_site):
 def test_a_claim_from_a_section_the_brief_does_not_have(fixture_site):
     edit(fixture_site / "data/claims.yaml", "    section: Conclusion\n", "    section: Conclusions\n")
     build_fails(fixture_site, "data/claims.yaml", "'Conclusions' is not one of")
+
+
+def test_a_name_of_spaces_only(fixture_site):
+    # minLength lets it through; sorting people by surname then crashed with an IndexError
+    edit(fixture_site / "data/people.yaml", "name: Masoud Pezeshkian", 'name: "   "')
+    build_fails(fixture_site, "data/people.yaml", "record 'pezeshkian'", "field 'name'", "is blank")
+
+
+def test_nan_in_a_csv_number_column(fixture_site):
+    # Decimal("nan") is a number to Python; the build crashed later with InvalidOperation
+    edit(fixture_site / "data/results.csv", "206397,0.84,", "206397,nan,")
+    build_fails(fixture_site, "data/results.csv", "line 5", "reported_share_cast 'nan' is not a number")
+
+
+def test_a_yaml_number_that_is_not_finite(fixture_site):
+    # YAML's .nan is a float: the schema's type and bounds let it through
+    edit(fixture_site / "data/brief_numbers.yaml", "    value: 40\n", "    value: .nan\n")
+    build_fails(fixture_site, "data/brief_numbers.yaml", "field 'value'", "nan is not a finite number")
