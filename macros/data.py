@@ -224,6 +224,10 @@ def _check_sums(data: SiteData) -> None:
         cast = e["cast"]["value"]
         invalid = e.get("invalid", {}).get("value")
         total = sum(r["votes"] for r in rows)
+        eligible = e.get("eligible", {}).get("value")
+        if eligible is not None and cast > eligible:
+            raise DataError(str(data.data_dir / "elections.yaml"), f"record {e['id']!r}",
+                            f"votes cast {cast:,} exceed the eligible voters {eligible:,} (a turnout above 100%)")
         if invalid is not None and invalid > cast:
             raise DataError(str(data.data_dir / "elections.yaml"), f"record {e['id']!r}", f"invalid {invalid:,} exceeds votes cast {cast:,}")
         if e["candidates_complete"]:

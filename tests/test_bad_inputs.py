@@ -236,3 +236,15 @@ def test_a_yaml_number_that_is_not_finite(fixture_site):
     # YAML's .nan is a float: the schema's type and bounds let it through
     edit(fixture_site / "data/brief_numbers.yaml", "    value: 40\n", "    value: .nan\n")
     build_fails(fixture_site, "data/brief_numbers.yaml", "field 'value'", "nan is not a finite number")
+
+
+def test_votes_cast_above_the_eligible_voters(fixture_site):
+    edit(fixture_site / "data/elections.yaml", "cast: {value: 24535185,", "cast: {value: 99535185,")
+    build_fails(fixture_site, "data/elections.yaml", "record 'pres-2024-r1'", "exceed the eligible voters 61,452,321")
+
+
+def test_an_address_with_a_space_in_it(fixture_site):
+    # the link would stop at the space and lead somewhere else
+    edit(fixture_site / "data/sources.yaml", "URL: https://idsa.in/issuebrief/pezeshkians-victory-dsaraswat-120724",
+         "URL: https://idsa.in/issuebrief/pezeshkians victory")
+    build_fails(fixture_site, "data/sources.yaml", "record 'saraswat2024'", "field 'URL'")
