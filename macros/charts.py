@@ -25,10 +25,9 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .markdown_text import md_escape
-
 from . import disk_cache
 from .citations import source_line
+from .markdown_text import md_escape
 from .numbers import format_count, format_million, format_pct, places_of
 from .processes import fork_context
 from .site import PageState, Site

@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .markdown_text import md_escape
-
 from .citations import note_ref
+from .markdown_text import md_escape
 from .numbers import places_of, round_half_up
 from .site import PageState, Site
 

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from .markdown_text import md_escape
-
 from .figures_render import fig as render_fig
+from .markdown_text import md_escape
 from .site import PageState, Site
 
 

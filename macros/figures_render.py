@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from .markdown_text import md_escape
-
 from .citations import note_ref
+from .markdown_text import md_escape
 from .site import PageState, Site
 
 

@@ -3,8 +3,10 @@
 A macro's output is read by Python-Markdown, which passes HTML through and reads its own inline
 syntax: a name holding "<" would become a tag, "*" emphasis, "[a](b)" a link, "{: …}" attributes.
 `md_escape` escapes for HTML and writes Markdown's inline characters as character references,
-which Markdown leaves alone and the browser shows as the characters. It is also valid wherever
-HTML escaping is (attribute values, raw HTML blocks), so the macros use it for every data value.
+which Markdown leaves alone and the browser shows as the characters. The macros use it for every
+data value shown as text. Attribute values (ids, data-*) take plain HTML escaping: Markdown
+leaves a raw tag's attributes alone, and in an attr_list value a character reference would be
+escaped a second time.
 """
 from __future__ import annotations
 

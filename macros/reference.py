@@ -7,10 +7,9 @@ from html import unescape
 
 from markupsafe import escape
 
-from .markdown_text import md_escape
-
 from .citations import note_ref
 from .errors import DataError
+from .markdown_text import md_escape
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 

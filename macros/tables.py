@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape
 
-from .markdown_text import md_escape
-
 from .citations import source_line
+from .markdown_text import md_escape
 from .numbers import format_count, format_pct
 from .site import PageState, Site
 
