@@ -273,3 +273,18 @@ def test_a_page_of_own_results_is_indexed_once_and_keeps_its_search_settings(sit
         assert page.meta == meta
         assert [e["location"] for e in index.entries] == expected, meta
         assert all(e.get("boost") == meta.get("search", {}).get("boost") for e in index.entries)
+
+
+def test_the_sites_own_scripts_and_stylesheet_ship_without_comments(built_site):
+    """tools/minify_hook.py: comments and indentation removed from what docs/assets holds, the
+    vendored iframe-worker shim shipped as written."""
+    from sitebuild import ROOT
+    docs = ROOT / "docs"
+    own = {"assets/javascripts/search-fuzzy.js": "//", "assets/javascripts/tablesort.js": "/*",
+           "assets/stylesheets/site.css": "/*"}
+    for rel, comment in own.items():
+        source, built = (docs / rel).read_text(encoding="utf-8"), (built_site / rel).read_text(encoding="utf-8")
+        assert comment in source and comment not in built.replace("://", ""), rel
+        assert len(built) < 0.8 * len(source), rel
+    shim = "assets/javascripts/iframe-worker-shim.js"
+    assert (built_site / shim).read_bytes() == (docs / shim).read_bytes()
