@@ -198,16 +198,22 @@ def lighthouse_perf(base: str, pages: list[str], runs: int) -> dict[str, dict]:
 COPY = ["docs", "data", "macros", "overrides", "tools", "mkdocs.yml"]
 
 
-def synthetic_project(work: Path, factor: int) -> Path:
-    """A temp copy of the project with `factor` times the pages, sources, events, glossary
-    entries and turnout rows (copies under new ids; every copy page is in the nav)."""
-    proj = work / f"x{factor}"
+def copy_project(proj: Path) -> Path:
+    """A copy of what a build of the project reads (COPY), at `proj`."""
     for name in COPY:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, proj / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
+            proj.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, proj / name)
+    return proj
+
+
+def synthetic_project(work: Path, factor: int) -> Path:
+    """A temp copy of the project with `factor` times the pages, sources, events, glossary
+    entries and turnout rows (copies under new ids; every copy page is in the nav)."""
+    proj = copy_project(work / f"x{factor}")
     data = proj / "data"
     for fname, key, fields in (("sources.yaml", "sources", ()), ("events.yaml", "events", ()),
                                ("glossary.yaml", "glossary", ("term",))):

@@ -8,7 +8,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from sitebuild import DATA
+from sitebuild import DATA, ROOT
 
 BAD_TEXT = re.compile(r"\{\{|\{%|\}\}|\bNone\b|\bnan\b|\bNaN\b|\bundefined\b")
 
@@ -278,7 +278,6 @@ def test_a_page_of_own_results_is_indexed_once_and_keeps_its_search_settings(sit
 def test_the_sites_own_scripts_and_stylesheet_ship_without_comments(built_site):
     """tools/minify_hook.py: comments and indentation removed from what docs/assets holds, the
     vendored iframe-worker shim shipped as written."""
-    from sitebuild import ROOT
     docs = ROOT / "docs"
     own = {"assets/javascripts/search-fuzzy.js": "//", "assets/javascripts/tablesort.js": "/*",
            "assets/stylesheets/site.css": "/*"}

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html import unescape
-from pathlib import Path
 
 import pytest
 import yaml
 
-from sitebuild import ROOT, mkdocs_build
+from bench.run import copy_project
+from sitebuild import mkdocs_build
 
 TAG = "<x-evil>"
 MARK = f"{TAG} & *not emphasis* [not a link]"
@@ -43,10 +42,7 @@ def _marked(value, schema: dict, defs: dict, fields: set, path: str):
 
 @pytest.fixture(scope="module")
 def marked_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("marked")
-    for part in ("docs", "data", "macros", "overrides", "tools"):
-        shutil.copytree(ROOT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", root)
+    root = copy_project(tmp_path_factory.mktemp("marked") / "project")
     fields: set[str] = set()
     for data in sorted((root / "data").glob("*.yaml")):
         schema = json.loads((root / "data" / "schema" / f"{data.stem}.schema.json").read_text(encoding="utf-8"))
