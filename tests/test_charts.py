@@ -140,6 +140,40 @@ def test_chart_svg_is_self_contained_deterministic_and_themeable(site, name):
     assert len(first.encode()) < 20_000  # text stays text: no embedded glyph paths
 
 
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def drawing(svg: str) -> list[tuple]:
+    """What an SVG draws, in order: each element but the plain groups, with its text, and each
+    attribute as its words and its numbers (ids of groups and no-op rotations left out)."""
+    out = []
+    for el in ET.fromstring(svg).iter():
+        attrs = {k: v for k, v in el.attrib.items() if not (el.tag == f"{SVG}g" and k == "id")}
+        if re.fullmatch(r"rotate\(-0 [^)]*\)", attrs.get("transform", "")):
+            del attrs["transform"]
+        if el.tag == f"{SVG}g" and not attrs:
+            continue
+        shape = {k: ("".join(NUMBER.sub("#", v).split()), [float(n) for n in NUMBER.findall(v)])
+                 for k, v in attrs.items()}
+        out.append((el.tag, (el.text or "").strip(), shape))
+    return out
+
+
+@pytest.mark.parametrize("name", list(charts.CHARTS))
+def test_a_compacted_chart_draws_every_shape_and_label_matplotlib_drew(site, name):
+    raw_svg = charts._draw(charts.build_chart(site, name))
+    small = charts._compact(raw_svg)
+    before, after = drawing(raw_svg), drawing(small)
+    assert [(tag, text) for tag, text, _ in after] == [(tag, text) for tag, text, _ in before]
+    for (tag, text, was), (_, _, now) in zip(before, after):
+        assert {k: words for k, (words, _) in now.items()} == {k: words for k, (words, _) in was.items()}, (tag, text)
+        for key, (_, numbers) in now.items():
+            assert numbers == pytest.approx(was[key][1], abs=0.0051), (tag, text, key)
+    # ...in fewer bytes: no wrapper groups, no indentation, no six-decimal coordinates.
+    assert "<g>" not in small and "\n" not in small and not re.search(r"\d\.\d{3}", small)
+    assert len(small) < 0.75 * len(raw_svg)
+
+
 def test_unknown_chart_names_the_page_and_the_known_charts(site):
     with pytest.raises(ValueError, match=r"docs/results.md.*'nope'.*results-pres-2024-r1"):
         charts.render_chart(site, page(), "nope")
