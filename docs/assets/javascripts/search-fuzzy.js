@@ -1,9 +1,10 @@
 // Forgiving search (README, "Search, in any spelling"): lunr matches whole words, so "Khamanei"
 // found nothing. A query word that no result holds is asked again in lunr's fuzzy syntax
 // ("Khamanei~1"); a word that some result holds is never widened. A compound typed with a hyphen
-// and a short part is asked closed up ("run-off" -> "runoff"), and a question without its stop
-// words ("what is the JCPOA" -> "JCPOA"). Loaded before Material's bundle, it wraps the
-// Worker the bundle starts its search in (the browser's, or the file:// shim).
+// and a short part is asked closed up ("run-off" -> "runoff"), a question without its stop
+// words ("what is the JCPOA" -> "JCPOA"), a possessive as the bare word ("Khamenei's" ->
+// "Khamenei"). Loaded before Material's bundle, it wraps the Worker the bundle starts its search
+// in (the browser's, or the file:// shim).
 (() => {
   "use strict"
   const Base = window.Worker
@@ -38,6 +39,14 @@
     if (!parts.some(part => part.length <= 3)) return word
     return [parts.join(""), ...parts.filter(part => part.length > 3)].join(" ")
   })
+  // A compound of long parts that finds nothing ("hard-liners": neither "hard" nor "liners" is a
+  // word of the site) is asked again closed up, with the other words, forgiving ("hardliners~2").
+  const closeAll = text => text.replace(COMPOUND, word => word.split("-").join(""))
+
+  // "Khamenei's", "reformists'": the site's text holds the possessive only where it wrote one,
+  // and Material asks each word as the start of one, so the bare name ("Khamenei") finds both.
+  const POSSESSIVE = /([\p{L}\p{M}]{2,})['’]s(?=\s|$)|([\p{L}\p{M}]{2,}s)['’](?=\s|$)/gu
+  const withoutPossessives = text => text.replace(POSSESSIVE, (all, name, plural) => name || plural)
 
   // lunr's English stop words, as in Material's search worker (lunr 2.3.9; a test compares them).
   const STOP = new Set(("a able about across after all almost also am among an and any are as at be because " +
@@ -64,7 +73,7 @@
     // The worker answers queries in the order they are sent: one entry per query on its way
     postMessage(message, ...rest) {
       if (message && message.type === QUERY) {
-        const entry = { text: withoutStopWords(closeCompounds(String(message.data))) }
+        const entry = { text: withoutStopWords(closeCompounds(withoutPossessives(String(message.data)))) }
         ;(this.pending ||= []).push(entry)
         message = { ...message, data: entry.text }
       }
@@ -96,9 +105,10 @@
         }
         if (this.pending.length === 0) {         // no newer query waiting to be answered
           if (groups.length === 0) {
-            const again = forgivingAll(query.text)
+            const closed = closeAll(query.text)
+            const again = forgivingAll(closed)
             if (again !== query.text) {
-              const words = query.text.split(/\s+/).filter(forgivable).map(key)
+              const words = closed.split(/\s+/).filter(forgivable).map(key)
               return this.ask({ text: again, forgiven: new Set(words) })
             }
           } else {
