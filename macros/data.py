@@ -196,7 +196,8 @@ def _check_references(data: SiteData) -> None:
         for rec in getattr(data, kind):
             for sid in rec["sources"]:
                 need_source(file, f"record {rec['id']!r}", sid)
-    targets = {"person": data.by_id("people"), "faction": data.by_id("factions"), "glossary": data.by_id("glossary")}
+    targets = {"person": data.by_id("people"), "faction": data.by_id("factions"), "glossary": data.by_id("glossary"),
+               "event": data.by_id("events")}
     for syn in data.synonyms:
         kind, rid = syn["target"].split(":")
         if rid not in targets[kind]:

@@ -54,6 +54,11 @@ def faction(site: Site, page: PageState, rid: str, text: str | None = None) -> s
     return _entry_link(site, page, "faction", site.factions, FACTIONS_PAGE, rid, text)
 
 
+def _everyday(site: Site, kind: str, rid: str) -> list[str]:
+    """The everyday words data/synonyms.yaml gives for an entry or event."""
+    return [t for s in site.data.synonyms if s["target"] == f"{kind}:{rid}" for t in s["terms"]]
+
+
 def _aka(site: Site, kind: str, rec: dict) -> str:
     """Persian name, other spellings and everyday search words, shown on the entry; other
     forms of the same spellings go in a hidden span that only the search index reads."""
@@ -69,7 +74,7 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
         parts.append(f"short form <i>{md_escape(short)}</i>")
     if rec.get("aliases"):
         parts.append("also written " + ", ".join(f"<i>{md_escape(a)}</i>" for a in rec["aliases"]))
-    everyday = [t for s in site.data.synonyms if s["target"] == f"{kind}:{rec['id']}" for t in s["terms"]]
+    everyday = _everyday(site, kind, rec["id"])
     if everyday:
         parts.append("searched for as " + ", ".join(f"<i>{md_escape(t)}</i>" for t in everyday))
     variants = search_variants(rec)
@@ -129,6 +134,10 @@ def timeline(site: Site, page: PageState) -> str:
             year = y
         # the link names its page: "Read more" is not link text a screen-reader list can use
         # (Lighthouse SEO link-text)
+        # An event's everyday words ("inauguration" for the oath) only the search index reads:
+        # a line of the timeline has no room for "searched for as".
+        words = _everyday(site, "event", ev["id"])
+        hidden = f' <span class="search-variants" hidden>{md_escape(" · ".join(words))}</span>' if words else ""
         more = ""
         if ev.get("page"):
             title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
@@ -136,7 +145,7 @@ def timeline(site: Site, page: PageState) -> str:
         out.append(
             f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{_date_text(ev["date"])}" markdown="1">'
             f'<time datetime="{ev["date"]}">{_date_text(ev["date"])}</time> '
-            f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}</p>\n'
+            f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n'
         )
     return "\n".join(out)
 

@@ -248,3 +248,13 @@ def test_an_address_with_a_space_in_it(fixture_site):
     edit(fixture_site / "data/sources.yaml", "URL: https://idsa.in/issuebrief/pezeshkians-victory-dsaraswat-120724",
          "URL: https://idsa.in/issuebrief/pezeshkians victory")
     build_fails(fixture_site, "data/sources.yaml", "record 'saraswat2024'", "field 'URL'")
+
+
+def test_everyday_words_for_an_event_that_does_not_exist(fixture_site):
+    edit(fixture_site / "data/synonyms.yaml", "target: event:oath", "target: event:no-such-event")
+    build_fails(fixture_site, "synonyms.yaml", "event:no-such-event", "no event with id 'no-such-event'")
+
+
+def test_everyday_words_for_a_kind_of_entry_there_is_not(fixture_site):
+    edit(fixture_site / "data/synonyms.yaml", "target: event:oath", "target: source:oath")
+    build_fails(fixture_site, "synonyms.yaml", "source:oath")

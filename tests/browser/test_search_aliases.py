@@ -17,7 +17,7 @@ from browser_kit import open_search, result_pages  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 PAGE_OF = {"people": "people", "factions": "factions", "glossary": "glossary"}
-KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary"}
+KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary", "event": "timeline"}
 # Plain English queries and the page a reader expects first.
 PLAIN = [("turnout", "results"), ("numbers checked", "numbers-checked"), ("Russia China", "russia-china"),
          ("who decides", "who-decides"), ("timeline", "timeline")]

@@ -57,11 +57,12 @@
     "when where which while who whom why will with would yet you your").split(" "))
   // "what is the JCPOA", "who won": the index holds no stop word, but Material asks every word as
   // the start of one ("is*"), so "is" found "Islamic" and "who" "whole", and a question ranked
-  // entries holding none of its real words first. A finished stop word (a space after it) is
-  // left out of the query, unless nothing else is left; the word being typed is kept.
-  const FINISHED_WORD = /(^|\s)([\p{L}\p{M}'’]+)(?=\s)/gu
+  // entries holding none of its real words first. A stop word is left out of the query, unless
+  // nothing else is left ("who " still answers). The last word too: "sworn in" asked "in*", which
+  // ranked every "institution" above the oath; typed on, "in" becomes "inaug…" and is asked.
+  const STOP_WORD = /(^|\s)([\p{L}\p{M}'’]+)(?=\s|$)/gu
   const withoutStopWords = text => {
-    const kept = text.replace(FINISHED_WORD, (all, space, word) => STOP.has(word.toLowerCase()) ? space : all)
+    const kept = text.replace(STOP_WORD, (all, space, word) => STOP.has(word.toLowerCase()) ? space : all)
     const words = kept.trim().split(/\s+/).filter(Boolean)
     return words.some(word => !STOP.has(word.toLowerCase())) ? kept : text
   }
