@@ -132,12 +132,12 @@ def timeline(site: Site, page: PageState) -> str:
         if y != year:
             out.append(f"## {y}\n")
             year = y
-        # the link names its page: "Read more" is not link text a screen-reader list can use
-        # (Lighthouse SEO link-text)
         # An event's everyday words ("inauguration" for the oath) only the search index reads:
         # a line of the timeline has no room for "searched for as".
         words = _everyday(site, "event", ev["id"])
         hidden = f' <span class="search-variants" hidden>{md_escape(" · ".join(words))}</span>' if words else ""
+        # the link names its page: "Read more" is not link text a screen-reader list can use
+        # (Lighthouse SEO link-text)
         more = ""
         if ev.get("page"):
             title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))

@@ -25,7 +25,7 @@ def test_variants_leave_out_what_the_entry_already_shows():
 
 def test_synonym_targets_exist(site_data):
     kinds = {"person": site_data.by_id("people"), "faction": site_data.by_id("factions"),
-             "glossary": site_data.by_id("glossary")}
+             "glossary": site_data.by_id("glossary"), "event": site_data.by_id("events")}
     assert site_data.synonyms
     for syn in site_data.synonyms:
         kind, rid = syn["target"].split(":")
