@@ -37,6 +37,10 @@ from .site import PageState, Site
 INK, GRID = "#0a0a0f", "#0a0a0e"
 SERIES = ["#0a0a01", "#0a0a02", "#0a0a03"]
 DOWNLOADS = "downloads/charts"
+# Drawn 374 px wide (72 px an inch) with 11 px text: on a 360 px phone the chart is shown near
+# its own size, so its text stays near 10 px (at 7.2 in it was 7 px); site.css caps how far a
+# wide screen enlarges it.
+WIDTH_INCHES = 5.2
 
 
 @dataclass
@@ -250,7 +254,7 @@ def _draw(chart: Chart) -> str:
     per_row = 1 if chart.stacked else len(chart.series)
     height = 0.9 + n * (0.32 * per_row + 0.22)
     with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(7.2, height))
+        fig = Figure(figsize=(WIDTH_INCHES, height))
         ax = fig.add_subplot()
         labels = [label for label, _ in chart.rows]
         ys = list(range(n))
@@ -280,14 +284,30 @@ def _draw(chart: Chart) -> str:
         for side in ("top", "right", "bottom"):
             ax.spines[side].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        if len(chart.series) > 1:
-            # Above the bars, never over a bar's label.
-            ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(chart.series), frameon=False,
-                      fontsize=10, borderaxespad=0.2, handlelength=1.2)
         fig.tight_layout(pad=0.3)
+        if len(chart.series) > 1:
+            _legend_above(fig, ax, chart)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return buf.getvalue()
+
+
+def _legend_above(fig, ax, chart: Chart) -> None:
+    """The legend above the bars (never over a bar's label), its right edge on the axes' so that
+    it may reach over the labels' column; in one row if that fits the drawing, else one entry a
+    line (two long series names are wider than a phone-sized chart)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    for ncol in (len(chart.series), 1):
+        legend = ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=ncol, frameon=False,
+                           fontsize=10, borderaxespad=0.2, handlelength=1.2)
+        fig.tight_layout(pad=0.3)
+        box = legend.get_window_extent(renderer)
+        if box.x0 >= fig.bbox.x0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1:
+            return
+        legend.remove()
+    raise ValueError(f"chart {chart.id!r}: the legend does not fit the drawing")
 
 
 _STRIP = [

@@ -268,3 +268,31 @@ def test_with_other_threads_running_nothing_is_forked_and_pages_draw_their_own_c
     finally:
         stop.set()
         server.join()
+
+
+def _legend_positions(svg: str, names: list[str]) -> list[tuple[float, float]]:
+    texts = {t.text: (float(t.get("x")), float(t.get("y"))) for t in ET.fromstring(svg).iter(f"{SVG}text")}
+    return [texts[name] for name in names]
+
+
+def _chart(series: list[str]) -> charts.Chart:
+    return charts.Chart(id="legend-test", caption="Legend test", unit="pct", series=series,
+                        rows=[("Masoud Pezeshkian", [42.45, 44.36]), ("Saeed Jalili", [38.61, 40.35])],
+                        sources=["saraswat2024"])
+
+
+def test_a_legend_that_fits_is_one_row_above_the_bars():
+    names = ["Share of votes cast", "Share of valid votes"]
+    (x1, y1), (x2, y2) = _legend_positions(charts._draw(_chart(names)), names)
+    assert y1 == y2 and x1 < x2
+
+
+def test_a_legend_too_wide_for_the_drawing_is_one_entry_a_line():
+    names = ["Share of all the votes cast in the first round", "Share of the valid votes in the first round"]
+    (x1, y1), (x2, y2) = _legend_positions(charts._draw(_chart(names)), names)
+    assert x1 == x2 and y1 < y2
+
+
+def test_a_legend_that_fits_in_no_way_stops_the_build_naming_the_chart():
+    with pytest.raises(ValueError, match="legend-test.*legend does not fit"):
+        charts._draw(_chart(["An extremely long series name " * 4, "Another"]))
