@@ -287,3 +287,15 @@ def test_the_sites_own_scripts_and_stylesheet_ship_without_comments(built_site):
         assert len(built) < 0.8 * len(source), rel
     shim = "assets/javascripts/iframe-worker-shim.js"
     assert (built_site / shim).read_bytes() == (docs / shim).read_bytes()
+
+
+def test_the_table_sorting_script_loads_on_the_pages_with_a_sortable_table_only(built_site):
+    """overrides/main.html: a page without a sortable table does not fetch tablesort.js."""
+    with_tables = 0
+    for path in sorted(built_site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        loads = [s for s in soup.find_all("script", src=True) if s["src"].endswith("assets/javascripts/tablesort.js")]
+        sortable = bool(soup.select("table.sortable"))
+        assert len(loads) == int(sortable), path.relative_to(built_site)
+        with_tables += sortable
+    assert with_tables >= 2  # Results and the print-all page

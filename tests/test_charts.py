@@ -293,6 +293,7 @@ def test_a_legend_too_wide_for_the_drawing_is_one_entry_a_line():
     assert x1 == x2 and y1 < y2
 
 
+@pytest.mark.filterwarnings("ignore:Tight layout not applied")  # matplotlib says so before we do
 def test_a_legend_that_fits_in_no_way_stops_the_build_naming_the_chart():
     with pytest.raises(ValueError, match="legend-test.*legend does not fit"):
         charts._draw(_chart(["An extremely long series name " * 4, "Another"]))

@@ -1,8 +1,9 @@
 """MkDocs hook: the site's own scripts and stylesheet served without comments and indentation.
 
-Every page loads docs/assets' search-fuzzy.js, tablesort.js and site.css: 20 KiB as written,
-about 8 of it comments and indentation for the maintainer. rjsmin and rcssmin (pinned) remove
-comments and whitespace only, nothing is renamed, so what runs is what docs/assets holds.
+Every page loads docs/assets' search-fuzzy.js and site.css (and a page with a sortable table
+tablesort.js): 20 KiB as written, about 8 of it comments and indentation for the maintainer.
+rjsmin and rcssmin (pinned) remove comments and whitespace only, nothing is renamed, so what
+runs is what docs/assets holds.
 Material's files are minified already; a vendored file (named after a `.LICENSE` file beside
 it: iframe-worker.LICENSE, iframe-worker-shim.js) ships as its authors wrote it. The files in site/ are rewritten from docs/ on every build, so
 `mkdocs serve` never minifies a file twice.
