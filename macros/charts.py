@@ -284,9 +284,10 @@ def _draw(chart: Chart) -> str:
         for side in ("top", "right", "bottom"):
             ax.spines[side].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        fig.tight_layout(pad=0.3)
         if len(chart.series) > 1:
-            _legend_above(fig, ax, chart)
+            _legend_above(fig, ax, chart)   # lays the figure out with the legend it keeps
+        else:
+            fig.tight_layout(pad=0.3)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return buf.getvalue()

@@ -59,6 +59,11 @@ def _everyday(site: Site, kind: str, rid: str) -> list[str]:
     return [t for s in site.data.synonyms if s["target"] == f"{kind}:{rid}" for t in s["terms"]]
 
 
+def _index_only(words: list[str]) -> str:
+    """Words the search index reads and the page does not show (a hidden span), or nothing."""
+    return f' <span class="search-variants" hidden>{md_escape(" · ".join(words))}</span>' if words else ""
+
+
 def _aka(site: Site, kind: str, rec: dict) -> str:
     """Persian name, other spellings and everyday search words, shown on the entry; other
     forms of the same spellings go in a hidden span that only the search index reads."""
@@ -78,8 +83,7 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
     if everyday:
         parts.append("searched for as " + ", ".join(f"<i>{md_escape(t)}</i>" for t in everyday))
     variants = search_variants(rec)
-    hidden = f' <span class="search-variants" hidden>{md_escape(" · ".join(variants))}</span>' if variants else ""
-    return "; ".join(parts) + hidden
+    return "; ".join(parts) + _index_only(variants)
 
 
 def _cites(site, page, rec):
@@ -134,8 +138,7 @@ def timeline(site: Site, page: PageState) -> str:
             year = y
         # An event's everyday words ("inauguration" for the oath) only the search index reads:
         # a line of the timeline has no room for "searched for as".
-        words = _everyday(site, "event", ev["id"])
-        hidden = f' <span class="search-variants" hidden>{md_escape(" · ".join(words))}</span>' if words else ""
+        hidden = _index_only(_everyday(site, "event", ev["id"]))
         # the link names its page: "Read more" is not link text a screen-reader list can use
         # (Lighthouse SEO link-text)
         more = ""

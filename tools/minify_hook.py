@@ -3,10 +3,10 @@
 Every page loads docs/assets' search-fuzzy.js and site.css (and a page with a sortable table
 tablesort.js): 20 KiB as written, about 8 of it comments and indentation for the maintainer.
 rjsmin and rcssmin (pinned) remove comments and whitespace only, nothing is renamed, so what
-runs is what docs/assets holds.
-Material's files are minified already; a vendored file (named after a `.LICENSE` file beside
-it: iframe-worker.LICENSE, iframe-worker-shim.js) ships as its authors wrote it. The files in site/ are rewritten from docs/ on every build, so
-`mkdocs serve` never minifies a file twice.
+runs is what docs/assets holds. Material's files are minified already; a vendored file (named
+after a `.LICENSE` file beside it: iframe-worker.LICENSE, iframe-worker-shim.js) ships as its
+authors wrote it. The files in site/ are rewritten from docs/ on every build, so `mkdocs serve`
+never minifies a file twice.
 """
 from __future__ import annotations
 
