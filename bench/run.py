@@ -37,7 +37,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Built as the workflow publishes it: with a repository link (REPO_URL), which every page carries
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+       "REPO_URL": os.environ.get("REPO_URL") or "https://github.com/example/iran-2024-explainer"}
 KIB = 1024
 TARGETS = {"ratio": 1.5, "scale100_s": 60.0, "page_kib": 250, "perf": 98}
 

@@ -299,3 +299,14 @@ def test_the_table_sorting_script_loads_on_the_pages_with_a_sortable_table_only(
         assert len(loads) == int(sortable), path.relative_to(built_site)
         with_tables += sortable
     assert with_tables >= 2  # Results and the print-all page
+
+
+def test_the_repository_link_is_on_every_page_but_does_not_send_the_reader_to_github_for_its_facts(built_site):
+    """overrides/partials/source.html: with data-md-component="source", Material's script fetches
+    the repository's stars and forks from api.github.com (another host) on a visit's first page."""
+    from sitebuild import BUILD_ENV
+    for path in sorted(built_site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        links = soup.select("a.md-source")
+        assert links and all(a["href"] == BUILD_ENV["REPO_URL"] for a in links), path.relative_to(built_site)
+        assert not soup.select('[data-md-component="source"]'), path.relative_to(built_site)

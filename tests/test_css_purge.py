@@ -58,8 +58,85 @@ def test_a_class_material_javascript_creates_keeps_its_rules():
 
 
 def test_a_class_javascript_builds_from_a_template_keeps_every_class_it_begins():
-    site = used("", "let t=`md-tag--${name}`")
-    assert trim(".md-tag--red{color:red}.md-tag{color:blue}", site) == ".md-tag--red{color:red}"
+    site = used("", "let t=`md-status--${name}`")
+    assert trim(".md-status--new{color:red}.md-status{color:blue}", site) == ".md-status--new{color:red}"
+
+
+def _config(**theme) -> str:
+    """The <script> Material writes into every page's head for its own script."""
+    import json
+    return f'<script id="__config" type="application/json">{json.dumps({"features": [], "version": None, **theme})}</script>'
+
+
+FEATURE_CSS = (".md-version__list{margin:0}.tabbed-button{margin:1px}.md-code__button{margin:2px}"
+               ".md-source__fact{margin:3px}.md-annotation{margin:4px}.md-tag{margin:5px}"
+               ".md-search-result__item{margin:6px}")
+FEATURE_JS = ('h("ul",{class:"md-version__list"}),h("button",{class:"tabbed-button"}),'
+              'h("button",{class:"md-code__button"}),h("li",{class:"md-source__fact"}),'
+              'h("aside",{class:"md-annotation"}),h("span",{class:`md-tag ${type}`}),'
+              'h("li",{class:"md-search-result__item"})')
+
+
+def test_classes_a_script_feature_creates_go_when_what_it_needs_is_on_no_page():
+    # A plain page: no version in the config, no repository link, no content tabs, no highlighted
+    # code, no tags in the search index. Search runs everywhere, so its result classes stay.
+    site = used(_config() + '<pre><code>plain</code></pre>', FEATURE_JS)
+    assert trim(FEATURE_CSS, site) == ".md-search-result__item{margin:6px}"
+
+
+@pytest.mark.parametrize("page, kept", [
+    (_config(version={"provider": "mike"}), ".md-version__list{margin:0}"),
+    ('<div class="tabbed-set" data-tabs="1:2">', ".tabbed-button{margin:1px}"),
+    (_config(features=["content.code.copy"]), ".md-code__button{margin:2px}"),
+    ('<div class="highlight"><pre><code>x</code></pre></div>', ".md-code__button{margin:2px}.md-annotation{margin:4px}"),
+    ('<div class="annotate">', ".md-annotation{margin:4px}"),
+    ('<a class="md-source" data-md-component="source">', ".md-source__fact{margin:3px}"),
+    ('<span class="md-tag">', ".md-tag{margin:5px}"),
+])
+def test_classes_a_script_feature_creates_stay_when_a_page_gives_it_what_it_needs(page, kept):
+    site = used(page if "__config" in page else _config() + page, FEATURE_JS)  # one config a page
+    assert trim(FEATURE_CSS, site) == kept + ".md-search-result__item{margin:6px}"
+
+
+def test_tags_in_the_search_index_keep_the_tag_classes_but_the_index_settings_do_not():
+    settings = '{"config":{"fields":{"title":{"boost":1000.0},"tags":{"boost":1000000.0}}},"docs":[]}'
+    site = used(_config(), FEATURE_JS)
+    site.add_search_index(settings)
+    assert ".md-tag{" not in trim(FEATURE_CSS, site)
+    site.add_search_index(settings.replace('"docs":[]', '"docs":[{"location":"","tags": ["Iran"]}]'))
+    assert ".md-tag{margin:5px}" in trim(FEATURE_CSS, site)
+
+
+def test_a_class_a_page_has_is_kept_even_when_the_feature_that_creates_it_cannot_run():
+    site = used(_config() + '<div class="md-version__list">', FEATURE_JS)
+    assert trim(".md-version__list{margin:0}", site) == ".md-version__list{margin:0}"
+
+
+def test_diagram_colours_a_script_reads_go_without_a_diagram_and_stay_with_one():
+    css = ":root>*{--md-mermaid-edge-color:red;--md-tooltip-width:20rem}"
+    js = 'e.style.setProperty("--md-tooltip-width",w);const s=`stroke:var(--md-mermaid-edge-color)`'
+    assert trim(css, used(_config(), js)) == ":root>*{--md-tooltip-width:20rem}"
+    assert trim(css, used(_config() + '<pre class="mermaid">', js)) == css
+
+
+def test_a_page_whose_theme_config_cannot_be_read_lets_every_script_feature_run():
+    site = used('<script id="__config" type="application/json">{"features": [</script>', FEATURE_JS)
+    assert trim(FEATURE_CSS, site) == FEATURE_CSS
+
+
+def test_each_script_feature_rests_on_what_materials_own_source_says():
+    """The rows of SCRIPT_FEATURES quote Material's source (the bundle's source map); an upgrade
+    that changes when a feature runs must be read again, not trusted."""
+    import json
+    [source_map] = (MATERIAL_CSS.parent / "javascripts").glob("bundle.*.min.js.map")
+    sources = json.loads(source_map.read_text(encoding="utf-8"))
+    ours = "\n".join(text for name, text in zip(sources["sources"], sources["sourcesContent"])
+                     if "node_modules" not in name)
+    for feature, (prefixes, _, quotes) in purge_hook.SCRIPT_FEATURES.items():
+        for quote in quotes:
+            assert quote in ours, f"{feature}: Material's source no longer says {quote!r}"
+        for prefix in prefixes:  # and the feature's own template does create or read them
+            assert prefix in ours, f"{feature}: {prefix} not in Material's source"
 
 
 def test_a_class_named_in_a_script_selector_is_not_one_it_creates():
@@ -194,7 +271,9 @@ def test_a_theme_stylesheet_that_does_not_parse_stops_the_build_naming_it(tmp_pa
 def _pages(root, count: int):
     for n in range(count):
         (root / f"p{n}.html").write_text(
-            f'<body data-md-color-primary="c{n}"><div class="md-container"><p class="k{n} shared" '
+            f'<body data-md-color-primary="c{n}">'
+            + (_config(features=[f"f{n}"], version=n and "1.0") if n in (0, 6) else "")
+            + f'<div class="md-container"><p class="k{n} shared" '
             f'style="margin:var(--v{n})"></div>')
     return sorted(root.glob("*.html"))
 
@@ -210,7 +289,8 @@ def test_pages_read_on_two_cores_give_what_one_core_reads(tmp_path, monkeypatch)
     both = purge_hook._used_by_pages_on_two_cores(pages)
     one = purge_hook._used_by_pages(pages)
     assert forked  # the two-core path was taken
-    assert (both.classes, both.palette, both.variables) == (one.classes, one.palette, one.variables)
+    assert both.page_facts() == one.page_facts()
+    assert both.features == {"f0", "f6"} and both.has_version  # from the forked side too
     assert both.classes == {"shared", "md-container", *(f"k{n}" for n in range(7))}
     assert both.palette == {"data-md-color-primary": {f"c{n}" for n in range(7)}}
 

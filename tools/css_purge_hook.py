@@ -11,7 +11,13 @@ Conservative by construction, so a rule is never lost that a page could match:
 - only classes outside brackets and functions count (`.a :not(.b)` needs `a`, never `b`);
 - Material's JavaScript counts with every word of every string in it (not just the classes it
   adds), and a word followed by `${` (`md-tag--${name}`) keeps every class it begins;
-- ids, element names and other attributes never remove a rule.
+- ids, element names and other attributes never remove a rule;
+- a word of Material's script stops counting only for a feature of the script that cannot run on
+  this site, because what it needs first is on no built page (SCRIPT_FEATURES, each row naming the
+  condition in Material's own source): no version selector without a `version` in the theme's
+  config, no repository facts without a repository link, no content-tab buttons without content
+  tabs, no code annotations or code buttons without highlighted code or their feature, no diagram
+  colours without a Mermaid diagram, no tags in search results without tags in the index.
 One rule is removed on purpose, not because it cannot match: Material's palette script puts
 `data-md-color-switching` on <body> on every page load (and takes it off a frame later), and its
 rule (`[data-md-color-switching] *{transition-duration:0s!important}`) makes each of those two
@@ -52,6 +58,47 @@ VAR_REF_BYTES = re.compile(rb"var\(\s*(--[\w-]+)")
 MATERIAL_VARIABLE = re.compile(rb"--md-[\w-]+")
 JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`|\'(?:[^\'\\\n]|\\.)*\'')
 JS_WORD = re.compile(r"(?<![.#\w-])([A-Za-z][\w-]*)(\$\{)?")
+# A search document's tags ("tags": ["…"]; the index's field settings name "tags" with an object)
+SEARCH_TAGS = re.compile(r'"tags"\s*:\s*\[')
+# Material's theme config, written into every page for its script (features, version, ...)
+THEME_CONFIG = re.compile(rb'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def _page_class(*names: str):
+    return lambda site: any(name in site.classes for name in names)
+
+
+def _feature(*names: str):
+    return lambda site: any(name in site.features for name in names)
+
+
+def _either(*tests):
+    return lambda site: any(test(site) for test in tests)
+
+
+# Features of Material's script that create classes, or read custom properties, only once a page
+# has what they need. Each row: the class and variable prefixes only that feature's code creates or
+# reads; whether it can run on this site; what Material's source (9.8, the bundle's source map)
+# says, checked by tests/test_css_purge.py so that an upgrade that changes it is noticed.
+SCRIPT_FEATURES = {
+    "version selector": (("md-version",), lambda site: site.has_version,
+                         ['if (config.version?.provider === "mike")']),
+    "repository facts": (("md-source",), lambda site: site.has_repository_link,
+                         ['...getComponentElements("source")']),
+    "content tab buttons": (("tabbed-",), lambda site: site.has_content_tabs,
+                            ['getElements("[data-tabs]", el)']),
+    "code annotations": (("md-annotation",), _page_class("annotate", "highlight"),
+                         ['getElements(".annotate:not(.highlight)", el)', 'el.closest(".highlight")']),
+    # copy and select buttons; md-code__content on highlighted code with line anchors
+    "code buttons": (("md-code__",), _either(_page_class("highlight", "copy", "select"),
+                                             _feature("content.code.copy", "content.code.select")),
+                     ['el.closest(".copy") || (\n        feature("content.code.copy")',
+                      'el.closest(".select") || (\n        feature("content.code.select")',
+                      'getElements(":scope > span[id]", el)']),
+    "diagrams": (("mermaid", "--md-mermaid-"), _page_class("mermaid"), ['getElements("pre.mermaid", el)']),
+    "tags in search results": (("md-tag",), _either(lambda site: site.search_has_tags, _page_class("md-tag")),
+                               ["{document.tags && ("]),
+}
 
 
 class Used:
@@ -59,13 +106,39 @@ class Used:
 
     def __init__(self) -> None:
         # (not a dataclass: MkDocs and the tests load hook files outside sys.modules)
-        self.classes: set[str] = set()
-        self.prefixes: set[str] = set()
+        self.classes: set[str] = set()  # on a page
         self.palette: dict[str, set[str]] = {}
-        self.variables: set[str] = set()
+        self.variables: set[str] = set()  # read by a page or our stylesheets
+        # What the pages give Material's script to work on (SCRIPT_FEATURES)
+        self.features: set[str] = set()
+        self.has_version = False
+        self.has_content_tabs = False
+        self.has_repository_link = False
+        self.search_has_tags = False
+        self.every_feature = False
+        # Words of Material's script: classes, class prefixes (`md-tag--${`), variables
+        self.script_classes: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.script_variables: set[str] = set()
+        self._idle: tuple[str, ...] | None = None
+
+    def idle_prefixes(self) -> tuple[str, ...]:
+        """The prefixes of the script features that cannot run here (read once all is added)."""
+        if self._idle is None:
+            self._idle = () if self.every_feature else tuple(
+                prefix for prefixes, runs, _ in SCRIPT_FEATURES.values() if not runs(self) for prefix in prefixes)
+        return self._idle
 
     def has_class(self, name: str) -> bool:
-        return name in self.classes or any(name.startswith(p) for p in self.prefixes)
+        if name in self.classes:
+            return True
+        if name.startswith(self.idle_prefixes()):
+            return False
+        return name in self.script_classes or any(name.startswith(p) for p in self.prefixes)
+
+    def all_variables(self) -> set[str]:
+        idle = self.idle_prefixes()
+        return self.variables | {v for v in self.script_variables if not v.startswith(idle)}
 
     def add_html(self, html: bytes) -> None:
         # set() first: a page repeats a few hundred values many thousand times (the navigation).
@@ -77,19 +150,57 @@ class Used:
         for name, value in set(PALETTE_ATTR.findall(html, 0, top if top > 0 else len(html))):
             self.palette.setdefault(f"data-md-color-{name.decode()}", set()).add(value.decode())
         self.variables.update(v.decode() for v in set(VAR_REF_BYTES.findall(html)))
+        self.has_content_tabs = self.has_content_tabs or b"data-tabs=" in html
+        self.has_repository_link = self.has_repository_link or b'data-md-component="source"' in html
+        config = THEME_CONFIG.search(html, 0, top if top > 0 else len(html))
+        if config:
+            try:
+                theme = json.loads(config.group(1))
+            except ValueError:
+                theme = None
+            if isinstance(theme, dict):
+                self.features.update(theme.get("features") or ())
+                self.has_version = self.has_version or bool(theme.get("version"))
+            else:  # not the config Material writes: any feature may run
+                self.every_feature = True
+        self._idle = None
+
+    # What pages tell (add_html), as plain data: a forked reader sends it back through a pipe
+    PAGE_FACTS = ("classes", "palette", "variables", "features", "has_version", "has_content_tabs",
+                  "has_repository_link", "every_feature")
 
     def merge(self, other: "Used") -> None:
-        self.classes |= other.classes
-        self.prefixes |= other.prefixes
-        for name, values in other.palette.items():
-            self.palette.setdefault(name, set()).update(values)
-        self.variables |= other.variables
+        for name in self.PAGE_FACTS:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if isinstance(mine, bool):
+                setattr(self, name, mine or theirs)
+            elif isinstance(mine, dict):
+                for key, values in theirs.items():
+                    mine.setdefault(key, set()).update(values)
+            else:
+                mine |= theirs
+        self._idle = None
+
+    def page_facts(self) -> dict:
+        return {name: getattr(self, name) for name in self.PAGE_FACTS}
+
+    @classmethod
+    def from_page_facts(cls, facts: dict) -> "Used":
+        used = cls()
+        for name in cls.PAGE_FACTS:
+            setattr(used, name, facts[name])
+        return used
 
     def add_javascript(self, js: str) -> None:
         for literal in JS_STRING.findall(js):
             for word, template in JS_WORD.findall(literal[1:-1]):
-                (self.prefixes if template else self.classes).add(word)
-        self.variables.update(v.decode() for v in MATERIAL_VARIABLE.findall(js.encode()))
+                (self.prefixes if template else self.script_classes).add(word)
+        self.script_variables.update(v.decode() for v in MATERIAL_VARIABLE.findall(js.encode()))
+        self._idle = None
+
+    def add_search_index(self, text: str) -> None:
+        self.search_has_tags = self.search_has_tags or bool(SEARCH_TAGS.search(text))
+        self._idle = None
 
     def add_stylesheet_references(self, css: str) -> None:
         self.variables.update(VAR_REF.findall(css))
@@ -198,7 +309,7 @@ def _declarations(model):
 
 def _variables_read(models, used: Used) -> set[str]:
     """Custom properties read by a kept declaration, followed through the ones they read."""
-    read = set(used.variables)
+    read = used.all_variables()
     defined: dict[str, set[str]] = {}
     for model in models:
         for name, text in _declarations(model):
@@ -268,7 +379,7 @@ def _used_by_pages_on_two_cores(pages: list[Path]) -> Used:
 
     def child():
         found = _used_by_pages(theirs)
-        send.send((found.classes, found.palette, found.variables))
+        send.send(found.page_facts())
         send.close()
 
     process = context.Process(target=child, daemon=True)
@@ -278,8 +389,7 @@ def _used_by_pages_on_two_cores(pages: list[Path]) -> Used:
     try:
         used = _used_by_pages(ours)
         try:
-            other = Used()
-            other.classes, other.palette, other.variables = receive.recv()
+            other = Used.from_page_facts(receive.recv())
         except (EOFError, OSError):  # the child failed: read its pages here, raising its error
             other = _used_by_pages(theirs)
     finally:
@@ -300,6 +410,9 @@ def used_by_site(site_dir: Path, extra_css: list[Path]) -> Used:
             used.add_javascript(script.read_text(encoding="utf-8"))
     for css in extra_css:
         used.add_stylesheet_references(css.read_text(encoding="utf-8"))
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        used.add_search_index(index.read_text(encoding="utf-8"))
     return used
 
 

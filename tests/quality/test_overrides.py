@@ -35,6 +35,11 @@ CHANGES = {
          '                {% call nav_cache(item, path ~ "_" ~ loop.index, level + 1, nav_item) %}'
          '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}{% endcall %}'),
     ],
+    # no data-md-component: Material's script would fetch the repository's facts from
+    # api.github.com, a request to another host
+    "partials/source.html": [
+        ('class="md-source" data-md-component="source">', 'class="md-source">'),
+    ],
     "partials/search.html": [
         ('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
     ],
