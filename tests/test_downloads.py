@@ -92,9 +92,10 @@ def _table(html: str, table_id: str) -> tuple[list[list[str]], list[list[str]]]:
     return rows("tbody"), rows("tfoot")
 
 
-@pytest.mark.parametrize("eid", ["pres-2024-r1", "pres-2024-r2", "pres-2021"])
-def test_results_table_and_its_csv_agree_with_results_csv(built_site, eid):
-    html = (built_site / "results" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("eid, page", [("pres-2024-r1", "results"), ("pres-2024-r2", "results"),
+                                       ("pres-2021", "earlier-elections")])
+def test_results_table_and_its_csv_agree_with_results_csv(built_site, eid, page):
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
     body, foot = _table(html, f"table-results-{eid}")
     data = [r for r in csv.DictReader(open(DATA / "results.csv", encoding="utf-8")) if r["election"] == eid]
     shown = {row[1].replace(",", "") for row in body}
@@ -106,13 +107,16 @@ def test_results_table_and_its_csv_agree_with_results_csv(built_site, eid):
     assert 'class="sortable"' in html
 
 
-def test_every_csv_link_on_results_resolves_to_a_file(built_site):
-    page = built_site / "results" / "index.html"
-    links = re.findall(r'href="([^"]+\.csv)"', page.read_text(encoding="utf-8"))
-    assert len(links) >= 8
-    for href in links:
-        assert not href.startswith(("/", "http")), href  # relative: works online and from file://
-        assert (page.parent / href).resolve().is_file(), href
+def test_every_csv_link_on_the_results_pages_resolves_to_a_file(built_site):
+    count = 0
+    for page in (built_site / "results" / "index.html", built_site / "earlier-elections" / "index.html"):
+        links = re.findall(r'href="([^"]+\.csv)"', page.read_text(encoding="utf-8"))
+        assert links, page
+        for href in links:
+            assert not href.startswith(("/", "http")), href  # relative: works online and from file://
+            assert (page.parent / href).resolve().is_file(), href
+        count += len(links)
+    assert count >= 8  # four tables and four charts
 
 
 def test_chart_csvs_in_the_site_match_the_chart_data(built_site, site):
