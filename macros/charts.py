@@ -19,6 +19,8 @@ import csv
 import io
 import multiprocessing
 import re
+import textwrap
+import warnings
 import weakref
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -41,6 +43,9 @@ DOWNLOADS = "downloads/charts"
 # its own size, so its text stays near 10 px (at 7.2 in it was 7 px); site.css caps how far a
 # wide screen enlarges it.
 WIDTH_INCHES = 5.2
+# A row label too long to leave the bars this share of the width is wrapped at this many characters
+BARS_AT_LEAST = 0.4
+WRAP_LABELS_AT = 22
 
 
 @dataclass
@@ -251,13 +256,12 @@ def _draw(chart: Chart) -> str:
         "savefig.facecolor": "none", "savefig.transparent": True,
     }
     n = len(chart.rows)
-    per_row = 1 if chart.stacked else len(chart.series)
-    height = 0.9 + n * (0.32 * per_row + 0.22)
     with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(WIDTH_INCHES, height))
+        fig = Figure(figsize=(WIDTH_INCHES, _height(chart, lines=1)))
         ax = fig.add_subplot()
         labels = [label for label, _ in chart.rows]
         ys = list(range(n))
+        per_row = 1 if chart.stacked else len(chart.series)
         bar_h = 0.7 / per_row
         totals = chart.totals()
         scale = float(max(totals)) if chart.stacked else float(max(v for _, vals in chart.rows for v in vals if v is not None))
@@ -284,13 +288,70 @@ def _draw(chart: Chart) -> str:
         for side in ("top", "right", "bottom"):
             ax.spines[side].set_visible(False)
         ax.tick_params(axis="y", length=0)
+        _lay_out(fig, ax, chart, labels)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    return buf.getvalue()
+
+
+def _height(chart: Chart, lines: int) -> float:
+    """Inches: room for the legend and, per row, its bars or its label's lines if taller."""
+    per_row = 1 if chart.stacked else len(chart.series)
+    return 0.9 + len(chart.rows) * max(0.32 * per_row + 0.22, 0.19 * lines + 0.12)
+
+
+def _lay_out(fig, ax, chart: Chart, labels: list[str]) -> None:
+    """Lay the figure out so that no text is cut off at its edges and the bars keep at least
+    BARS_AT_LEAST of its width. Row labels are written whole, else (a long name) wrapped onto
+    more lines, the rows made taller to hold them. Anything still outside stops the build."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    outside: list[str] = []
+    first_limits = ax.get_xlim()
+    for wrap in (None, WRAP_LABELS_AT):
+        ax.set_xlim(*first_limits)  # each try widens the value axis from the start
+        if wrap:
+            wrapped = [textwrap.fill(label, wrap) for label in labels]
+            ax.set_yticks(range(len(labels)), wrapped)
+            fig.set_size_inches(WIDTH_INCHES, _height(chart, max(w.count("\n") + 1 for w in wrapped)))
+            fig.draw_without_rendering()  # the layout would otherwise measure the labels as they were
+        with warnings.catch_warnings():
+            # matplotlib warns when labels leave no room to lay out; what is then outside the
+            # drawing is measured below, and wrapped or reported
+            warnings.filterwarnings("ignore", "Tight layout not applied")
+            outside = _fit_values(fig, ax, chart, renderer)
+        if not outside and ax.bbox.width >= BARS_AT_LEAST * fig.bbox.width:
+            return
+    raise ValueError(f"chart {chart.id!r}: text does not fit the drawing: {', '.join(map(repr, outside))}"
+                     if outside else f"chart {chart.id!r}: the row labels leave the bars too little room")
+
+
+def _fit_values(fig, ax, chart: Chart, renderer) -> list[str]:
+    """Lay out, then give the value axis more room until every bar's value label ends inside the
+    drawing (a long one beside the longest bar was cut: "18.02 mill"); the texts still outside."""
+    for _ in range(6):
         if len(chart.series) > 1:
             _legend_above(fig, ax, chart)   # lays the figure out with the legend it keeps
         else:
             fig.tight_layout(pad=0.3)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    return buf.getvalue()
+        over = max(t.get_window_extent(renderer).x1 for t in ax.texts) - (fig.bbox.x1 - 2)
+        if over <= 0:
+            break
+        low, high = ax.get_xlim()
+        ax.set_xlim(low, high * (1 + (over + 2) / ax.bbox.width))
+    fig.draw_without_rendering()  # places the legend's texts, which are measured next
+    return overflowing_text(fig, renderer)
+
+
+def overflowing_text(fig, renderer) -> list[str]:
+    """The texts of a laid-out figure that reach past its edges (they would be cut off)."""
+    from matplotlib.text import Text
+
+    edge = fig.bbox
+    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()
+            and not (edge.x0 <= (box := t.get_window_extent(renderer)).x0 and box.x1 <= edge.x1
+                     and edge.y0 <= box.y0 and box.y1 <= edge.y1)]
 
 
 def _legend_above(fig, ax, chart: Chart) -> None:
@@ -303,7 +364,12 @@ def _legend_above(fig, ax, chart: Chart) -> None:
     for ncol in (len(chart.series), 1):
         legend = ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=ncol, frameon=False,
                            fontsize=10, borderaxespad=0.2, handlelength=1.2)
+        # Left out of the layout, which would keep its reach over the labels as a left margin
+        # (the bars of a chart with long labels were squeezed to a sliver); room made above.
+        legend.set_in_layout(False)
         fig.tight_layout(pad=0.3)
+        height = legend.get_window_extent(renderer).height
+        fig.subplots_adjust(top=fig.subplotpars.top - height / fig.bbox.height)
         box = legend.get_window_extent(renderer)
         if box.x0 >= fig.bbox.x0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1:
             return

@@ -297,3 +297,68 @@ def test_a_legend_too_wide_for_the_drawing_is_one_entry_a_line():
 def test_a_legend_that_fits_in_no_way_stops_the_build_naming_the_chart():
     with pytest.raises(ValueError, match="legend-test.*legend does not fit"):
         charts._draw(_chart(["An extremely long series name " * 4, "Another"]))
+
+
+def test_a_long_value_label_beside_the_longest_bar_gets_room_to_end_inside_the_drawing():
+    chart = charts.Chart(id="label-test", caption="Label test", unit="votes", series=["Votes"],
+                         rows=[("Jalili + Ghalibaf, 2024 first round", [12_856_638]),
+                               ("Raisi, 2021 (final count)", [18_021_945])], sources=["saraswat2024"])
+    root = ET.fromstring(charts._draw(chart).split("?>", 1)[-1])
+    width = float(root.get("width").removesuffix("pt"))
+    [label] = [t for t in root.iter(f"{SVG}text") if "".join(t.itertext()).strip() == "18.02 million"]
+    assert _text_span(label)[1] <= width
+
+
+def test_a_row_label_too_long_for_the_drawing_is_wrapped_onto_lines_that_fit():
+    long = "A row label far too long for any phone-sized drawing of this width"
+    chart = charts.Chart(id="label-test", caption="Label test", unit="pct", series=["Votes cast", "Valid votes"],
+                         rows=[(long, [42.45, 44.36]), ("Saeed Jalili", [38.61, 40.35])], sources=["saraswat2024"])
+    root = ET.fromstring(charts._draw(chart).split("?>", 1)[-1])
+    texts = svg_texts(root)
+    lines = [t for t in texts if t and t in long]
+    assert "".join(lines).replace(" ", "") == long.replace(" ", "") and len(lines) > 2
+    assert "Saeed Jalili" in texts  # a short label stays whole
+    width = float(root.get("viewBox").split()[2])
+    for t in root.iter(f"{SVG}text"):
+        if "".join(t.itertext()) in lines:
+            start, end = _text_span(t)
+            assert 0 <= start and end <= width
+
+
+def _text_width(text: str, size: float) -> float:
+    """Width of a text in DejaVu Sans (the font the charts are drawn and measured with), in the
+    SVG's user units."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+    width, _, _ = TextToPath().get_text_width_height_descent(
+        text, FontProperties(family="DejaVu Sans", size=size), ismath=False)
+    return width
+
+
+def _text_span(t) -> tuple[float, float]:
+    """Where an SVG text starts and ends, left to right: its x (attribute, or a translate() when
+    matplotlib wrote one line of several), its anchor and its measured width."""
+    style = dict(part.strip().split(":", 1) for part in t.get("style").split(";") if part.strip())
+    size = float(style["font-size"].strip().removesuffix("px"))
+    w = _text_width("".join(t.itertext()), size)
+    x = float(t.get("x") if t.get("x") is not None else re.search(r"translate\(\s*([-\d.]+)", t.get("transform")).group(1))
+    start = {"start": x, "middle": x - w / 2, "end": x - w}[style.get("text-anchor", "start").strip()]
+    return start, start + w
+
+
+def test_no_text_of_a_chart_on_a_page_is_cut_off_at_its_edges(built_site):
+    """Read from the shipped SVG, not from matplotlib's layout: each label, measured in the font
+    the chart was drawn with, starts and ends inside the viewBox (a bar's value label beside the
+    longest bar once ended past the right edge: "18.02 mill")."""
+    checked = 0
+    for path in sorted(built_site.glob("*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        for svg_text in re.findall(r'<svg [^>]*id="svg-[^"]+".*?</svg>', html, re.S):
+            root = ET.fromstring(svg_text)
+            width = float(root.get("viewBox").split()[2])
+            for t in root.iter(f"{SVG}text"):
+                start, end = _text_span(t)
+                where = f"{path.parent.name}: {''.join(t.itertext())!r}"
+                assert 0 <= start and end <= width, f"{where} spans {start:.1f}-{end:.1f} of {width}"
+                checked += 1
+    assert checked > 40
