@@ -119,12 +119,18 @@ class Bibliography:
         return {item["id"]: done[item["id"]] for item in csl}
 
     def short_name(self, sid: str) -> str:
-        """'Tasnim News Agency in Eurasia Review': who published it, and where, for source lines."""
+        """Who wrote it and where, for source lines: 'Tasnim News Agency in Eurasia Review' (a
+        piece in a periodical), 'Saraswat, Manohar Parrikar Institute …' (a person's work and its
+        publisher), 'International IDEA' (an organisation's own publication: the publisher is the
+        author, 'International IDEA in International Institute for …' said it twice)."""
         rec = self.records[sid]
         first = (rec.get("author") or [{}])[0]
         who = first.get("literal") or first.get("family")
-        where = rec.get("container-title") or rec.get("publisher")
-        return " in ".join(x for x in dict.fromkeys((who, where)) if x) or rec["title"]
+        if rec.get("container-title"):
+            return " in ".join(x for x in dict.fromkeys((who, rec["container-title"])) if x)
+        if first.get("literal"):
+            return who
+        return ", ".join(x for x in (who, rec.get("publisher")) if x) or rec["title"]
 
     def reference(self, sid: str, where: str = "docs") -> Markup:
         self.get(sid, where)

@@ -249,3 +249,21 @@ def test_a_claim_out_of_the_briefs_order_is_refused_with_its_record(site_data):
     data.claims = [first, second, dict(first, id="late-summary-claim")]
     with pytest.raises(DataError, match=r"data/claims.yaml.*late-summary-claim.*comes again after"):
         reference.claims_list(Site(data), page("claims.md"))
+
+
+def test_a_source_line_names_who_wrote_it_and_where_without_saying_a_name_twice():
+    """Bibliography.short_name, the name source lines and table cells give a source."""
+    from macros.bibliography import Bibliography
+
+    records = [
+        {"id": "piece", "title": "T", "author": [{"literal": "Tasnim News Agency"}], "container-title": "Eurasia Review"},
+        {"id": "paper", "title": "T", "author": [{"family": "Saraswat", "given": "D."}], "publisher": "MP-IDSA"},
+        {"id": "own", "title": "T", "author": [{"literal": "International IDEA"}],
+         "publisher": "International Institute for Democracy and Electoral Assistance"},
+        {"id": "unsigned", "title": "T", "container-title": "Tehran Times"},
+        {"id": "bare", "title": "A title only"},
+    ]
+    bib = Bibliography(records)
+    assert [bib.short_name(r["id"]) for r in records] == [
+        "Tasnim News Agency in Eurasia Review", "Saraswat, MP-IDSA", "International IDEA", "Tehran Times",
+        "A title only"]
