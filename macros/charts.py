@@ -332,7 +332,7 @@ def _fit_values(fig, ax, chart: Chart, renderer) -> list[str]:
     drawing (a long one beside the longest bar was cut: "18.02 mill"); the texts still outside."""
     for _ in range(6):
         if len(chart.series) > 1:
-            _legend_above(fig, ax, chart)   # lays the figure out with the legend it keeps
+            _legend_above(fig, ax, chart, renderer)   # lays the figure out with the legend it keeps
         else:
             fig.tight_layout(pad=0.3)
         over = max(t.get_window_extent(renderer).x1 for t in ax.texts) - (fig.bbox.x1 - 2)
@@ -341,10 +341,10 @@ def _fit_values(fig, ax, chart: Chart, renderer) -> list[str]:
         low, high = ax.get_xlim()
         ax.set_xlim(low, high * (1 + (over + 2) / ax.bbox.width))
     fig.draw_without_rendering()  # places the legend's texts, which are measured next
-    return overflowing_text(fig, renderer)
+    return _overflowing_text(fig, renderer)
 
 
-def overflowing_text(fig, renderer) -> list[str]:
+def _overflowing_text(fig, renderer) -> list[str]:
     """The texts of a laid-out figure that reach past its edges (they would be cut off)."""
     from matplotlib.text import Text
 
@@ -354,13 +354,10 @@ def overflowing_text(fig, renderer) -> list[str]:
                      and edge.y0 <= box.y0 and box.y1 <= edge.y1)]
 
 
-def _legend_above(fig, ax, chart: Chart) -> None:
+def _legend_above(fig, ax, chart: Chart, renderer) -> None:
     """The legend above the bars (never over a bar's label), its right edge on the axes' so that
     it may reach over the labels' column; in one row if that fits the drawing, else one entry a
     line (two long series names are wider than a phone-sized chart)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    renderer = FigureCanvasAgg(fig).get_renderer()
     for ncol in (len(chart.series), 1):
         legend = ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=ncol, frameon=False,
                            fontsize=10, borderaxespad=0.2, handlelength=1.2)

@@ -410,8 +410,7 @@ def used_by_site(site_dir: Path, extra_css: list[Path]) -> Used:
             used.add_javascript(script.read_text(encoding="utf-8"))
     for css in extra_css:
         used.add_stylesheet_references(css.read_text(encoding="utf-8"))
-    index = site_dir / "search" / "search_index.json"
-    if index.is_file():
+    for index in sorted((site_dir / "search").glob("search_index.*")):  # .js in an offline build
         used.add_search_index(index.read_text(encoding="utf-8"))
     return used
 
