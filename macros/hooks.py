@@ -16,6 +16,9 @@ MARKER = re.compile(r"<!--backlinks:(\w+):([a-z0-9-]+)-->")
 # The notes' back-links (↩) and the headings' permalinks (¶): named by a title that Material
 # would make into a tooltip.
 BACKREF_TITLE = re.compile(r'(<a class="(?:footnote-backref|headerlink)" href="[^"]*") title="([^"]*)"')
+# One note's list item, and its back-links: a source cited 14 times on a page has 14 of them
+NOTE_ITEM = re.compile(r'<li id="fn:[^"]*">.*?</li>', re.S)
+BACKREF_LABEL = re.compile(r'(<a class="footnote-backref" href="[^"]*" aria-label="[^"]*)"')
 URL_LINK = re.compile(r'(<a href="(https?://[^"]+)">)(.*?)(</a>)', re.S)
 ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 # An abbreviation Python-Markdown marked, or the start of a section (h1, h2).
@@ -129,10 +132,20 @@ def _spellings_at_block_end(html: str) -> str:
     return "".join(out)
 
 
+def _back_links_told_apart(item: re.Match) -> str:
+    """A note cited n times has n back-links (↩), which Python-Markdown names alike ("Back to note
+    1 in the text"): each is told by its place, ", 3 of 14", as a screen reader lists links."""
+    total = len(BACKREF_LABEL.findall(item.group(0)))
+    if total < 2:
+        return item.group(0)
+    place = iter(range(1, total + 1))
+    return BACKREF_LABEL.sub(lambda m: f'{m.group(1)}, {next(place)} of {total}"', item.group(0))
+
+
 @event_priority(50)  # before print-site keeps each page's HTML for the print-all page
 def on_page_content(html, page, config, **kwargs):
-    """Python-Markdown names each note's back-link (↩) with a title, "Jump back to footnote 3 in
-    the text". With content.tooltips Material turns every title into a tooltip it sets up when the
+    """Python-Markdown names each note's back-link (↩) with a title, "Back to note 3 in the text"
+    (mkdocs.yml). With content.tooltips Material turns every title into a tooltip it sets up when the
     page loads: on a page with 50 notes that set-up was about 100 ms of Lighthouse's blocking time
     (A/B, same page). aria-label keeps the link's accessible name; the ↩ needs no hover text.
     The same for each heading's ¶ ("Permanent link"), 25 of them on the People page: traced at
@@ -143,6 +156,7 @@ def on_page_content(html, page, config, **kwargs):
     last section, so "Tehran Times" found "Iraq's unpaid bills" with a row of ↩ as its snippet.
     A source is found on the Sources page, where its entry lists the pages citing it."""
     html = URL_LINK.sub(_url_shown_verbatim, BACKREF_TITLE.sub(r'\1 aria-label="\2"', html))
+    html = NOTE_ITEM.sub(_back_links_told_apart, html)
     html = html.replace(NOTES, '<div class="footnote" data-search-exclude>')
     plugins = config.plugins if config is not None else {}
     site = getattr(plugins.get("macros"), "site", None)

@@ -125,7 +125,23 @@ def test_note_back_links_are_named_by_aria_label_not_title(built_site):
     backrefs = [a for path in pages(built_site) for a in article(path).select("a.footnote-backref")]
     assert len(backrefs) > 100
     for a in backrefs:
-        assert a.get("aria-label", "").startswith("Jump back to footnote") and not a.has_attr("title"), a
+        assert a.get("aria-label", "").startswith("Back to note ") and not a.has_attr("title"), a
+
+
+def test_the_back_links_of_a_note_cited_several_times_have_names_of_their_own(built_site):
+    several = 0
+    for path in pages(built_site):
+        for item in article(path).select("div.footnote li"):
+            links = item.select("a.footnote-backref")
+            names = [a["aria-label"] for a in links]
+            number = re.match(r"Back to note (\d+) in the text", names[0]).group(1)
+            if len(links) == 1:
+                assert names == [f"Back to note {number} in the text"]
+            else:
+                several += 1
+                assert names == [f"Back to note {number} in the text, {k} of {len(links)}"
+                                 for k in range(1, len(links) + 1)], path
+    assert several > 10
 
 
 def test_heading_permalinks_are_named_by_aria_label_not_title(built_site):
