@@ -8,7 +8,6 @@ import json
 import math
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from . import disk_cache
@@ -89,7 +88,20 @@ def read_csv(path: Path) -> list[dict]:
 
 
 def validate(instance, schema: dict, path: Path, id_of=None) -> None:
-    """Validate against a JSON Schema; the first error names the record and the field."""
+    """Validate against a JSON Schema; the first error names the record and the field.
+    Data that passed is remembered by its content and its schema's in .cache/: the same data
+    against the same schema passes again, so an unchanged file costs a hash, not jsonschema's
+    import and run (about 60 ms a build). Data that fails is never remembered."""
+    checked = disk_cache.entry(path.parent.parent / ".cache" / "validated", path.stem, ".checked",
+                               parts=[json.dumps(instance, sort_keys=True, default=repr),
+                                      json.dumps(schema, sort_keys=True)],
+                               code=__file__, library="jsonschema")
+    disk_cache.read_or_make(checked, lambda: _validate(instance, schema, path, id_of))
+
+
+def _validate(instance, schema: dict, path: Path, id_of) -> str:
+    import jsonschema  # only when data or a schema changed (validate)
+
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
     if errors:
@@ -97,6 +109,7 @@ def validate(instance, schema: dict, path: Path, id_of=None) -> None:
         raise DataError(str(path), _describe_path(instance, list(err.absolute_path), path, id_of), err.message)
     for parts, problem in _blank_or_not_finite(instance):
         raise DataError(str(path), _describe_path(instance, parts, path, id_of), problem)
+    return "valid against its schema\n"
 
 
 def _blank_or_not_finite(node, parts=()):
@@ -154,6 +167,8 @@ def load_schema(data_dir: Path, name: str) -> dict:
 
 
 def _check_schema(schema: dict, path: Path) -> str:
+    import jsonschema  # only for a schema not checked before (load_schema)
+
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as exc:

@@ -47,3 +47,30 @@ def test_a_schema_is_checked_once_and_again_when_it_changes(tmp_path, monkeypatc
     with pytest.raises(DataError, match="not a valid JSON Schema"):
         loader.load_schema(data, "things")
     assert len(checks) == 2
+
+
+def test_data_that_passed_is_validated_once_and_again_when_it_or_its_schema_changes(tmp_path, monkeypatch):
+    from macros import loader
+    path = tmp_path / "data" / "things.yaml"
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    runs = []
+    real = loader._validate
+    monkeypatch.setattr(loader, "_validate", lambda *a: runs.append(1) or real(*a))
+    loader.validate({"n": 1}, schema, path)
+    loader.validate({"n": 1}, schema, path)
+    assert len(runs) == 1, "data that passed should be read back from .cache/validated/"
+    loader.validate({"n": 2}, schema, path)
+    loader.validate({"n": 2}, {**schema, "required": ["n"]}, path)
+    assert len(runs) == 3
+
+
+def test_data_that_failed_is_never_remembered(tmp_path):
+    from macros import loader
+    path = tmp_path / "data" / "things.yaml"
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    for _ in range(2):
+        with pytest.raises(DataError, match="things.yaml.*field 'n'.*not of type 'integer'"):
+            loader.validate({"n": "one"}, schema, path)
+        with pytest.raises(DataError, match="is blank"):
+            loader.validate({"n": 1, "note": "   "}, schema, path)
+    assert not list((tmp_path / ".cache" / "validated").glob("*.checked"))
