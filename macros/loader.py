@@ -93,8 +93,9 @@ def validate(instance, schema: dict, path: Path, id_of=None) -> None:
     against the same schema passes again, so an unchanged file costs a hash, not jsonschema's
     import and run (about 60 ms a build). Data that fails is never remembered."""
     checked = disk_cache.entry(path.parent.parent / ".cache" / "validated", path.stem, ".checked",
-                               parts=[json.dumps(instance, sort_keys=True, default=repr),
-                                      json.dumps(schema, sort_keys=True)],
+                               # repr, not JSON: exact (1, 1.0, True and "1" differ) and never
+                               # fails (a YAML mapping may mix number and text keys)
+                               parts=[repr(instance), repr(schema)],
                                code=__file__, library="jsonschema")
     disk_cache.read_or_make(checked, lambda: _validate(instance, schema, path, id_of))
 

@@ -74,3 +74,10 @@ def test_data_that_failed_is_never_remembered(tmp_path):
         with pytest.raises(DataError, match="is blank"):
             loader.validate({"n": 1, "note": "   "}, schema, path)
     assert not list((tmp_path / ".cache" / "validated").glob("*.checked"))
+
+
+def test_a_mapping_with_number_and_text_keys_is_still_reported_by_the_schema(tmp_path):
+    from macros import loader
+    schema = {"type": "object", "additionalProperties": False, "properties": {"b": {"type": "integer"}}}
+    with pytest.raises(DataError, match="things.yaml"):
+        loader.validate({1: "a", "b": 2}, schema, tmp_path / "data" / "things.yaml")
