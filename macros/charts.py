@@ -129,16 +129,13 @@ def chart_results_r2(site: Site) -> Chart:
 
 def chart_turnout(site: Site) -> Chart:
     """Official turnout, oldest first; presidential and parliamentary in two colours."""
-    official = [r for r in site.data.turnout if r["official"]]
-    # March 2024 Majlis came before the June/July presidential rounds; otherwise years do not tie.
-    order = sorted(official, key=lambda r: (r["year"], r["kind"] == "presidential", r["round"]))
     kinds = ["presidential", "parliamentary"]
     rows = []
-    for r in order:
+    for r in site.official_turnout:
         v = site.figures[f"turnout.{r['election']}"].value
         rows.append((r["label"], [v if r["kind"] == k else None for k in kinds]))
     return Chart("turnout", "Official turnout in presidential and parliamentary elections, 2005–2024", "pct",
-                 ["Presidential", "Parliamentary"], rows, list(dict.fromkeys(r["source"] for r in order)),
+                 ["Presidential", "Parliamentary"], rows, list(dict.fromkeys(r["source"] for r in site.official_turnout)),
                  stacked=True, label_column="Election", places=None,
                  notes=["Turnout as announced: votes cast as a share of eligible voters (the 2024 runoff: ballots used)."])
 

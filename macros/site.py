@@ -59,6 +59,14 @@ class Site:
         return self.figures[fid]
 
     @cached_property
+    def official_turnout(self) -> list[dict]:
+        """The official turnout rows, oldest first, as the table and the chart show them: the
+        March 2024 Majlis vote before the June/July presidential rounds (otherwise years do not
+        tie)."""
+        official = [r for r in self.data.turnout if r["official"]]
+        return sorted(official, key=lambda r: (r["year"], r["kind"] == "presidential", r["round"]))
+
+    @cached_property
     def glossary_by_first_word(self) -> dict[str, list[str]]:
         """Glossary terms grouped by their first word, so a page's terms are found by looking up
         its words, at a cost that follows the page's length rather than length × glossary."""

@@ -72,8 +72,7 @@ def results_table(site: Site, election_id: str) -> Table:
 
 def turnout_table(site: Site) -> Table:
     rows, sources = [], []
-    official = [r for r in site.data.turnout if r["official"]]
-    for r in sorted(official, key=lambda r: (r["kind"], r["year"], r["round"])):
+    for r in site.official_turnout:  # oldest first, in the chart's order (a reader may sort)
         others = [o for o in site.data.turnout if o["election"] == r["election"] and not o["official"]]
         other_txt = "; ".join(f"{format_pct(o['turnout_pct'])} ({site.bib.short_name(o['source'])})" for o in others) or "—"
         rows.append([r["label"], r["kind"], site.figures[f"turnout.{r['election']}"].text(), other_txt])

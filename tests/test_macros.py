@@ -267,3 +267,15 @@ def test_a_source_line_names_who_wrote_it_and_where_without_saying_a_name_twice(
     assert [bib.short_name(r["id"]) for r in records] == [
         "Tasnim News Agency in Eurasia Review", "Saraswat, MP-IDSA", "International IDEA", "Tehran Times",
         "A title only"]
+
+
+def test_the_turnout_table_lists_the_elections_oldest_first_as_its_chart_does(site):
+    from macros import charts
+    table = tables.turnout_table(site)
+    labels = [row[0] for row in table.rows]
+    assert labels == [label for label, _ in charts.build_chart(site, "turnout").rows]
+    years = {r["label"]: (r["year"], r["kind"]) for r in site.data.turnout}
+    assert [years[label][0] for label in labels] == sorted(years[label][0] for label in labels)
+    # the March 2024 Majlis vote came before the June presidential rounds
+    in_2024 = [years[label][1] for label in labels if years[label][0] == 2024]
+    assert in_2024[0] == "parliamentary" and set(in_2024[1:]) == {"presidential"}
