@@ -21,6 +21,9 @@ KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary", "e
 # Plain English queries and the page a reader expects first.
 PLAIN = [("turnout", "results"), ("numbers checked", "numbers-checked"), ("Russia China", "russia-china"),
          ("who decides", "who-decides"), ("timeline", "timeline")]
+# Reader queries whose page may follow a glossary entry or the home page, but not by far.
+TOP_THREE = [("balanced foreign policy", "foreign-policy"), ("foreign policy", "foreign-policy"),
+             ("turnout 2005", "earlier-elections"), ("spoilt ballots", "glossary")]
 
 
 def _load(name):
@@ -112,3 +115,10 @@ def test_an_author_and_title_word_find_the_reference_itself(search_page, query, 
     assert any(f"#src-{sid}" in href for href in links), f"{query!r}: no result links to its reference; got {links[:6]}"
     item = page.locator(f'.md-search-result__link[href*="#src-{sid}"]').first
     assert len(item.text_content()) < 1000, "the result shows more than its own reference"
+
+
+@pytest.mark.parametrize("query,expected", TOP_THREE)
+def test_a_readers_query_finds_its_page_among_the_first_three(search_page, query, expected):
+    page, site = search_page
+    pages = ranked_pages(page, query)
+    assert expected in pages[:3], f"{query!r} should find {expected} in the first three pages; got {pages[:5]}"
