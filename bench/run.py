@@ -37,9 +37,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# Built as the workflow publishes it: with a repository link (REPO_URL), which every page carries
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-       "REPO_URL": os.environ.get("REPO_URL") or "https://github.com/example/iran-2024-explainer"}
+# Built as the workflow publishes it: with a repository link (REPO_URL), which every page
+# carries. The test builds use the same (tests/sitebuild.py).
+REPO_URL = os.environ.get("REPO_URL") or "https://github.com/example/iran-2024-explainer"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": REPO_URL}
 KIB = 1024
 TARGETS = {"ratio": 1.5, "scale100_s": 60.0, "page_kib": 250, "perf": 98}
 

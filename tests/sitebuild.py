@@ -11,17 +11,20 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # bench/ sits beside tests/ (imported as bench.run)
+    sys.path.insert(0, str(ROOT))
+from bench.run import REPO_URL  # noqa: E402  the repository link the site is published with
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # Every build of one test run carries the same build date (the "site built" line and the BibTeX
 # urldate of "Cite this page"; MkDocs reads SOURCE_DATE_EPOCH): two builds compared byte for byte
 # must not differ because midnight fell between them.
-# The published site links to its repository (the workflow sets REPO_URL); test builds do too, so
-# that markup is validated, checked by axe and watched for requests like every other.
+# The published site links to its repository (REPO_URL, as make bench builds it); test builds do
+# too, so that markup is validated, checked by axe and watched for requests like every other.
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1",
              "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(time.time()))),
-             "REPO_URL": os.environ.get("REPO_URL") or "https://github.com/example/iran-2024-explainer"}
+             "REPO_URL": REPO_URL}
 
 
 def load_tool_hook(name: str):

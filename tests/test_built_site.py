@@ -314,7 +314,7 @@ def test_the_table_sorting_script_loads_on_the_pages_with_a_sortable_table_only(
         sortable = bool(soup.select("table.sortable"))
         assert len(loads) == int(sortable), path.relative_to(built_site)
         with_tables += sortable
-    assert with_tables >= 2  # Results and the print-all page
+    assert with_tables >= 3  # Results, Earlier elections compared, the print-all page
 
 
 def test_the_repository_link_is_on_every_page_but_does_not_send_the_reader_to_github_for_its_facts(built_site):
