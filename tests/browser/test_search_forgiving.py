@@ -190,7 +190,8 @@ def test_the_stop_words_left_out_are_those_lunr_leaves_out_of_the_index(served_s
 # The last word too, once other words are there: "sworn in" asked "in*" and ranked institutions first.
 @pytest.mark.parametrize("question,words", [("what is the JCPOA", "JCPOA"), ("who is Jalili", "Jalili"),
                                             ("why was there an election", "election"), ("sworn in", "sworn"),
-                                            ("Raisi is", "Raisi")])
+                                            ("Raisi is", "Raisi"),
+                                            ("how many votes did Pezeshkian get", "votes Pezeshkian")])
 def test_a_question_finds_first_what_its_real_words_find(search, question, words):
     run, site = search
     run(words)
@@ -232,3 +233,50 @@ def test_a_hyphenated_compound_of_long_parts_that_finds_nothing_is_asked_closed_
     pages, text = run("hard-liners")
     assert set(closed_pages) <= set(pages), pages
     assert "Missing" not in text
+
+
+def asked_words(query: str) -> set[str]:
+    """The words of a query the script asks: its stop words and question words left out."""
+    source = SCRIPT.read_text(encoding="utf-8")
+    left_out = set(" ".join(re.findall(r'"([a-z ]+)"', re.search(r"const STOP = new Set\(\((.*?)\)\.split", source, re.S)[1])).split())
+    left_out |= set(re.findall(r'"([a-z]+)"', re.search(r"const QUESTION = new Set\((\[.*?\])\)", source)[1]))
+    return {w.lower() for w in query.split() if w.lower() not in left_out}
+
+
+def words_held(page) -> list[bool]:
+    """For each result page shown, in order: does one of its results hold every word asked?
+    Material writes the words a result holds into its link (?h=...)."""
+    out = []
+    for item in page.locator(".md-search-result__item").all():
+        held = item.locator(".md-search-result__link").evaluate_all(
+            "as => as.map(a => new URL(a.href).searchParams.get('h') || '')")
+        out.append([set(h.split()) for h in held])
+    return out
+
+
+def several_word_queries() -> list[str]:
+    """Readers' queries of two or more words, and "<author's surname> <title word>" for every
+    source with a personal author (as tests/browser/test_search_aliases.py asks them)."""
+    sources = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    out = ["Pezeshkian votes", "Jalili votes", "election results", "who won the election",
+           "Persian Gulf neighbours", "strategic partnership Russia", "Iraq electricity", "nuclear deal Europe"]
+    for rec in sources:
+        family = (rec.get("author") or [{}])[0].get("family")
+        word = next((w for w in re.findall(r"[A-Za-z]+", rec["title"]) if len(w) >= 6), None)
+        if family and word:
+            out.append(f"{family} {word}")
+    return out
+
+
+# Material ranks a page by its best result, and a title holding one word (x1000) outweighed a
+# section holding every word: "Savyon Election" listed every "election" page before Savyon's
+# reference, "Pezeshkian votes" the glossary's "valid votes" before the counts.
+@pytest.mark.parametrize("query", several_word_queries())
+def test_pages_holding_every_word_come_before_pages_holding_some(search, query):
+    run, site = search
+    run(query)
+    words = asked_words(query)
+    assert len(words) >= 2, query
+    full = [any(words <= h for h in group) for group in words_held(run.page)]
+    assert any(full), f"{query!r}: no result shown holds all of {sorted(words)}"
+    assert full == sorted(full, reverse=True), f"{query!r}: a page holding only some words ranks above one holding all: {full}"

@@ -60,11 +60,33 @@
   // entries holding none of its real words first. A stop word is left out of the query, unless
   // nothing else is left ("who " still answers). The last word too: "sworn in" asked "in*", which
   // ranked every "institution" above the oath; typed on, "in" becomes "inaug…" and is asked.
+  // Not lunr stop words, but in a question they ask nothing: "how many votes did Pezeshkian get"
+  // ranked the pages holding "many" first.
+  const QUESTION = new Set(["many", "much"])
   const STOP_WORD = /(^|\s)([\p{L}\p{M}'’]+)(?=\s|$)/gu
   const withoutStopWords = text => {
-    const kept = text.replace(STOP_WORD, (all, space, word) => STOP.has(word.toLowerCase()) ? space : all)
+    const kept = text.replace(STOP_WORD, (all, space, word) => STOP.has(word.toLowerCase()) || QUESTION.has(word.toLowerCase()) ? space : all)
     const words = kept.trim().split(/\s+/).filter(Boolean)
     return words.some(word => !STOP.has(word.toLowerCase())) ? kept : text
+  }
+
+  // Material ranks a page by its best result's score, where a title that holds one word of the
+  // query (×1000) outweighs a section that holds them all: "Savyon Election" listed every
+  // "election" page before the reference by Savyon, "Pezeshkian votes" the glossary's "valid
+  // votes" before the counts. Pages whose best result holds every word come first, then fewer;
+  // Material's order stands within each.
+  const share = item => {
+    const marks = Object.values(item.terms || {})
+    return marks.length ? marks.filter(Boolean).length / marks.length : 0
+  }
+  const allWordsFirst = groups => groups
+    .map((group, at) => ({ group, at, held: Math.max(0, ...group.map(share)) }))
+    .sort((a, b) => b.held - a.held || a.at - b.at)
+    .map(({ group }) => group)
+  const ranked = event => {
+    if (event.data && event.data.data && Array.isArray(event.data.data.items))
+      event.data.data.items = allWordsFirst(event.data.data.items)
+    return event
   }
 
   const forgivingSome = (query, words) => query.split(/(\s+)/).map(w =>
@@ -98,11 +120,11 @@
         if (query.forgiven) {
           // Nothing near either: the first answer stands, with its honest "Missing" marks
           if (groups.length === 0 && query.original)
-            return listener.call(this, query.original)
+            return listener.call(this, ranked(query.original))
           // Near matches: lunr reports the typed word as "missing" from every one of them
           for (const item of groups.flat())
             for (const k of query.forgiven) if (item.terms) delete item.terms[k]
-          return listener.call(this, event)
+          return listener.call(this, ranked(event))
         }
         if (this.pending.length === 0) {         // no newer query waiting to be answered
           if (groups.length === 0) {
@@ -118,7 +140,7 @@
               return this.ask({ text: forgivingSome(query.text, words), forgiven: words, original: event })
           }
         }
-        listener.call(this, event)
+        listener.call(this, ranked(event))
       }, ...rest)
     }
   }
