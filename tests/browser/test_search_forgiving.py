@@ -6,6 +6,7 @@ person is tested as soon as they are added; exact queries must give exactly the 
 the word, so the retry never adds near matches to a query that found something."""
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sys
@@ -280,3 +281,62 @@ def test_pages_holding_every_word_come_before_pages_holding_some(search, query):
     full = [any(words <= h for h in group) for group in words_held(run.page)]
     assert any(full), f"{query!r}: no result shown holds all of {sorted(words)}"
     assert full == sorted(full, reverse=True), f"{query!r}: a page holding only some words ranks above one holding all: {full}"
+
+
+def accented(word: str) -> str:
+    """The word with macrons on its a, i and u, as a scholarly transliteration writes them."""
+    return word.translate(str.maketrans("aiu", "āīū"))
+
+
+ACCENTED = [s for s in SURNAMES if accented(s[2]) != s[2]]
+
+
+# "Rūhānī", "Jalīlī": the site writes names plain, and a name with three marks is more than the
+# one or two edits the forgiving retry allows. The script asks the plain letters.
+@pytest.mark.parametrize("rid,name,surname", ACCENTED, ids=[accented(s) for _, _, s in ACCENTED])
+def test_a_surname_with_diacritics_finds_what_the_plain_surname_finds(search, rid, name, surname):
+    run, _ = search
+    plain = run(surname)
+    assert plain[0], surname
+    assert run(accented(surname)) == plain, accented(surname)
+
+
+def written_counts() -> list[tuple[str, str]]:
+    """(the count's digits, the count as the site writes it) for each vote count of five digits
+    or more in data/results.csv, and the count's published share with and without a % sign."""
+    rows = list(csv.DictReader((DATA / "results.csv").open(encoding="utf-8")))
+    counts = [(r["votes"], f"{int(r['votes']):,}") for r in rows if len(r["votes"]) >= 5]
+    shares = [(f"{r['reported_share_cast']}%", r["reported_share_cast"]) for r in rows if r["reported_share_cast"]]
+    assert counts and shares
+    return counts[:3] + shares[:2]
+
+
+# "10415991" found nothing: the index holds "10,415,991" as "10", "415" and "991". "42.45%"
+# found nothing: the index holds "42.45" and the sign apart.
+@pytest.mark.parametrize("typed,written", written_counts())
+def test_a_number_typed_plain_finds_what_the_number_as_written_finds(search, typed, written):
+    run, _ = search
+    as_written = run(written)
+    assert as_written[0], written
+    assert run(typed) == as_written, typed
+
+
+def acronyms() -> list[str]:
+    out = []
+    for kind in ("factions", "glossary"):
+        for rec in yaml.safe_load((DATA / f"{kind}.yaml").read_text(encoding="utf-8"))[kind]:
+            for word in (rec.get("short"), rec.get("term"), *rec.get("aliases", [])):
+                if word and re.fullmatch(r"[A-Z]{3,}", word):
+                    out.append(word)
+    assert out
+    return sorted(set(out))
+
+
+# "I.R.G.C.": the index splits at every dot and Material asks each letter as the start of a
+# word, so every page was a match. The script closes the acronym up.
+@pytest.mark.parametrize("acronym", acronyms())
+def test_an_acronym_typed_with_dots_finds_what_the_closed_acronym_finds(search, acronym):
+    run, _ = search
+    closed = run(acronym)
+    assert closed[0], acronym
+    assert run(".".join(acronym) + ".") == closed

@@ -3,8 +3,10 @@
 // ("Khamanei~1"); a word that some result holds is never widened. A compound typed with a hyphen
 // and a short part is asked closed up ("run-off" -> "runoff"), a question without its stop
 // words ("what is the JCPOA" -> "JCPOA"), a possessive as the bare word ("Khamenei's" ->
-// "Khamenei"). Loaded before Material's bundle, it wraps the Worker the bundle starts its search
-// in (the browser's, or the file:// shim).
+// "Khamenei"), a name without its diacritics ("Rūhānī" -> "Ruhani"), an acronym without its
+// dots ("I.R.G.C." -> "IRGC"), a count in the site's groups ("10415991" -> "10 415 991").
+// Loaded before Material's bundle, it wraps the Worker the bundle starts its search in (the
+// browser's, or the file:// shim).
 (() => {
   "use strict"
   const Base = window.Worker
@@ -89,6 +91,19 @@
     return event
   }
 
+  // "Rūhānī", "Jalīlī", "Khāmeneʾi": the site writes names without diacritics, and one or two
+  // edits do not reach a name with three. Latin letters lose their accents and ʾ ʿ go
+  // (Persian script keeps its marks: only the Latin block of combining marks is taken out).
+  const plainLatin = text => text.normalize("NFD").replace(/[\u0300-\u036f\u02be\u02bf]/g, "").normalize("NFC")
+  // "10415991": counts are written "10,415,991", which the index holds as "10", "415" and "991";
+  // a run of five digits or more is asked in those groups. "49.8%": the index holds "49.8" and,
+  // apart, "%", so the sign goes. "I.R.G.C.", "U.S.": the index splits at each dot and Material
+  // asks every letter as the start of a word; the site writes acronyms closed ("IRGC").
+  const asWritten = text => text
+    .replace(/(?<![\p{L}\p{M}.])(?:\p{L}\.){2,}/gu, dotted => dotted.replace(/\./g, ""))
+    .replace(/\b\d{5,}\b/g, digits => digits.replace(/\B(?=(\d{3})+$)/g, " "))
+    .replace(/(\d)\s*%/g, "$1")
+
   const forgivingSome = (query, words) => query.split(/(\s+)/).map(w =>
     forgivable(w) && words.has(key(w)) ? `+${fuzzy(w)}` : w).join("")
 
@@ -96,7 +111,7 @@
     // The worker answers queries in the order they are sent: one entry per query on its way
     postMessage(message, ...rest) {
       if (message && message.type === QUERY) {
-        const entry = { text: withoutStopWords(closeCompounds(withoutPossessives(String(message.data)))) }
+        const entry = { text: withoutStopWords(closeCompounds(withoutPossessives(asWritten(plainLatin(String(message.data)))))) }
         ;(this.pending ||= []).push(entry)
         message = { ...message, data: entry.text }
       }
