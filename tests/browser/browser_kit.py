@@ -1,8 +1,14 @@
 """Helpers for the browser tests (a plain module, so no test imports a conftest)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
+
+import yaml
+
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @dataclass
@@ -78,3 +84,15 @@ def result_pages(page) -> list[str]:
         if page_name(href) not in pages:
             pages.append(page_name(href))
     return pages
+
+
+def source_queries() -> list[tuple[str, str]]:
+    """("<author's surname> <first long word of the title>", the source's id) for every source
+    with a personal author: who and what, as a reader looking for a reference would type."""
+    out = []
+    for rec in yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))["sources"]:
+        family = (rec.get("author") or [{}])[0].get("family")
+        word = next((w for w in re.findall(r"[A-Za-z]+", rec["title"]) if len(w) >= 6), None)
+        if family and word:
+            out.append((f"{family} {word}", rec["id"]))
+    return out

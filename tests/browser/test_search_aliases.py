@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import open_search, result_pages  # noqa: E402
+from browser_kit import open_search, result_pages, source_queries  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 PAGE_OF = {"people": "people", "factions": "factions", "glossary": "glossary"}
@@ -91,18 +91,6 @@ def test_plain_english_query_ranks_the_obvious_page_first(search_page, query, ex
     page, site = search_page
     pages = ranked_pages(page, query)
     assert pages and pages[0] == expected, f"{query!r} should rank {expected} first; got {pages[:5]}"
-
-
-def source_queries() -> list[tuple[str, str]]:
-    """("<author's surname> <first long word of the title>", the source's id) for every source
-    with a personal author: who and what, as a reader looking for a reference would type."""
-    out = []
-    for rec in _load("sources"):
-        family = (rec.get("author") or [{}])[0].get("family")
-        word = next((w for w in re.findall(r"[A-Za-z]+", rec["title"]) if len(w) >= 6), None)
-        if family and word:
-            out.append((f"{family} {word}", rec["id"]))
-    return out
 
 
 SOURCES = source_queries()

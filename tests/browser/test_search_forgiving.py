@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import open_search, page_name, result_pages  # noqa: E402
+from browser_kit import open_search, page_name, result_pages, source_queries  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -181,9 +181,7 @@ SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts"
 def test_the_stop_words_left_out_are_those_lunr_leaves_out_of_the_index(served_site):
     worker = next((served_site.dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     lunrs = json.loads(re.search(r"generateStopWordFilter\((\[[^\]]*\])\)", worker.read_text(encoding="utf-8"))[1])
-    source = SCRIPT.read_text(encoding="utf-8")
-    ours = " ".join(re.findall(r'"([a-z ]+)"', re.search(r"const STOP = new Set\(\((.*?)\)\.split", source, re.S)[1]))
-    assert sorted(ours.split()) == sorted(lunrs)
+    assert sorted(script_set("STOP")) == sorted(lunrs)
 
 
 # A question typed into the box: its stop words are in no document, but Material asks each word
@@ -236,17 +234,22 @@ def test_a_hyphenated_compound_of_long_parts_that_finds_nothing_is_asked_closed_
     assert "Missing" not in text
 
 
+def script_set(name: str) -> set[str]:
+    """The words of the search script's `const NAME = new Set(...)`."""
+    source = SCRIPT.read_text(encoding="utf-8")
+    listed = re.search(rf"const {name} = new Set\((.*?)\)\n", source, re.S)[1]
+    return set(" ".join(re.findall(r'"([a-z ]+)"', listed)).split())
+
+
 def asked_words(query: str) -> set[str]:
     """The words of a query the script asks: its stop words and question words left out."""
-    source = SCRIPT.read_text(encoding="utf-8")
-    left_out = set(" ".join(re.findall(r'"([a-z ]+)"', re.search(r"const STOP = new Set\(\((.*?)\)\.split", source, re.S)[1])).split())
-    left_out |= set(re.findall(r'"([a-z]+)"', re.search(r"const QUESTION = new Set\((\[.*?\])\)", source)[1]))
+    left_out = script_set("STOP") | script_set("QUESTION")
     return {w.lower() for w in query.split() if w.lower() not in left_out}
 
 
-def words_held(page) -> list[bool]:
-    """For each result page shown, in order: does one of its results hold every word asked?
-    Material writes the words a result holds into its link (?h=...)."""
+def words_held(page) -> list[list[set[str]]]:
+    """For each result page shown, in order, the words each of its results holds: Material
+    writes them into the result's link (?h=...)."""
     out = []
     for item in page.locator(".md-search-result__item").all():
         held = item.locator(".md-search-result__link").evaluate_all(
@@ -255,24 +258,17 @@ def words_held(page) -> list[bool]:
     return out
 
 
-def several_word_queries() -> list[str]:
-    """Readers' queries of two or more words, and "<author's surname> <title word>" for every
-    source with a personal author (as tests/browser/test_search_aliases.py asks them)."""
-    sources = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))["sources"]
-    out = ["Pezeshkian votes", "Jalili votes", "election results", "who won the election",
-           "Persian Gulf neighbours", "strategic partnership Russia", "Iraq electricity", "nuclear deal Europe"]
-    for rec in sources:
-        family = (rec.get("author") or [{}])[0].get("family")
-        word = next((w for w in re.findall(r"[A-Za-z]+", rec["title"]) if len(w) >= 6), None)
-        if family and word:
-            out.append(f"{family} {word}")
-    return out
+# Readers' queries of two or more words, and "<author's surname> <title word>" for every source
+# with a personal author.
+SEVERAL_WORDS = ["Pezeshkian votes", "Jalili votes", "election results", "who won the election",
+                 "Persian Gulf neighbours", "strategic partnership Russia", "Iraq electricity",
+                 "nuclear deal Europe", *(q for q, _ in source_queries())]
 
 
 # Material ranks a page by its best result, and a title holding one word (x1000) outweighed a
 # section holding every word: "Savyon Election" listed every "election" page before Savyon's
 # reference, "Pezeshkian votes" the glossary's "valid votes" before the counts.
-@pytest.mark.parametrize("query", several_word_queries())
+@pytest.mark.parametrize("query", SEVERAL_WORDS)
 def test_pages_holding_every_word_come_before_pages_holding_some(search, query):
     run, site = search
     run(query)
