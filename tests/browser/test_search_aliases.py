@@ -13,9 +13,8 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import open_search, result_pages, source_queries  # noqa: E402
+from browser_kit import DATA, open_search, result_pages, source_queries  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2] / "data"
 PAGE_OF = {"people": "people", "factions": "factions", "glossary": "glossary"}
 KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary", "event": "timeline"}
 # Plain English queries and the page a reader expects first.

@@ -16,9 +16,8 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import open_search, page_name, result_pages, source_queries  # noqa: E402
+from browser_kit import DATA, open_search, page_name, result_pages, source_queries  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def pages_by_word(site) -> dict[str, set[str]]:

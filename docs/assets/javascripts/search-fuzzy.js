@@ -66,8 +66,9 @@
   // ranked the pages holding "many" first.
   const QUESTION = new Set(["many", "much"])
   const STOP_WORD = /(^|\s)([\p{L}\p{M}'’]+)(?=\s|$)/gu
+  const leftOut = word => STOP.has(word.toLowerCase()) || QUESTION.has(word.toLowerCase())
   const withoutStopWords = text => {
-    const kept = text.replace(STOP_WORD, (all, space, word) => STOP.has(word.toLowerCase()) || QUESTION.has(word.toLowerCase()) ? space : all)
+    const kept = text.replace(STOP_WORD, (all, space, word) => leftOut(word) ? space : all)
     const words = kept.trim().split(/\s+/).filter(Boolean)
     return words.some(word => !STOP.has(word.toLowerCase())) ? kept : text
   }
@@ -126,6 +127,8 @@
     addEventListener(type, listener, ...rest) {
       if (type !== "message")
         return super.addEventListener(type, listener, ...rest)
+      // every answer shown passes through here, so the page order is set in one place
+      const deliver = event => listener.call(this, ranked(event))
       super.addEventListener(type, event => {
         const data = event.data
         if (!(data && data.type === RESULT && this.pending && this.pending.length))
@@ -135,11 +138,11 @@
         if (query.forgiven) {
           // Nothing near either: the first answer stands, with its honest "Missing" marks
           if (groups.length === 0 && query.original)
-            return listener.call(this, ranked(query.original))
+            return deliver(query.original)
           // Near matches: lunr reports the typed word as "missing" from every one of them
           for (const item of groups.flat())
             for (const k of query.forgiven) if (item.terms) delete item.terms[k]
-          return listener.call(this, ranked(event))
+          return deliver(event)
         }
         if (this.pending.length === 0) {         // no newer query waiting to be answered
           if (groups.length === 0) {
@@ -155,7 +158,7 @@
               return this.ask({ text: forgivingSome(query.text, words), forgiven: words, original: event })
           }
         }
-        listener.call(this, ranked(event))
+        deliver(event)
       }, ...rest)
     }
   }
