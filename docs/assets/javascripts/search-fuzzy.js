@@ -1,10 +1,11 @@
 // Forgiving search (README, "Search, in any spelling"): lunr matches whole words, so "Khamanei"
-// found nothing. A query word that no result holds is asked again in lunr's fuzzy syntax
-// ("Khamanei~1"); a word that some result holds is never widened. A compound typed with a hyphen
-// and a short part is asked closed up ("run-off" -> "runoff"), a question without its stop
-// words ("what is the JCPOA" -> "JCPOA"), a possessive as the bare word ("Khamenei's" ->
-// "Khamenei"), a name without its diacritics ("Rūhānī" -> "Ruhani"), an acronym without its
-// dots ("I.R.G.C." -> "IRGC"), a count in the site's groups ("10415991" -> "10 415 991").
+// found nothing. A query word that no result holds is asked again as one of its family
+// ("reformers" -> "reform*") and in lunr's fuzzy syntax ("Khamanei~1"); a word that some result
+// holds is never widened. A compound typed with a hyphen and a short part is asked closed up
+// ("run-off" -> "runoff"), a question without its stop words ("what is the JCPOA" -> "JCPOA"), a
+// possessive as the bare word ("Khamenei's" -> "Khamenei"), a name without its diacritics
+// ("Rūhānī" -> "Ruhani"), an acronym without its dots ("I.R.G.C." -> "IRGC"), a count in the
+// site's groups ("10415991" -> "10 415 991").
 // Loaded before Material's bundle, it wraps the Worker the bundle starts its search in (the
 // browser's, or the file:// shim).
 (() => {
@@ -19,8 +20,27 @@
   // lunr keys a result's `terms` by the query word in lower case
   const key = word => word.toLowerCase()
 
-  // Found nothing: every long word may be near ("Khamanei Guardian" -> "Khamanei~1 Guardian~1")
-  const forgivingAll = query => query.split(/(\s+)/).map(w => forgivable(w) ? fuzzy(w) : w).join("")
+  // A word of the same family as the one typed: lunr matches words, not their forms, and
+  // Material asks each word as the start of one, so "reform" finds "reformists" but "reformers",
+  // "campaigning", "vetted" or "policies" found nothing while the site writes "reformists",
+  // "campaign", "vetting", "policy". The ending goes and the rest is asked as the start of a word
+  // ("reform*", "campaign*", "vet*", "polic*"); a doubled last consonant is undone ("winn" ->
+  // "win"). Not lunr's Porter stemmer, which Material leaves out of English search: its stems
+  // are for an index stemmed the same way ("policies" -> "polici", no start of "policy").
+  const ENDING = /(?:i[sz]ations?|ations?|itions?|ions?|ings?|ists?|isms?|ments?|ness|ers?|ies|ied|ed|es|ly|s|e|y)$/u
+  const family = word => {
+    if (!forgivable(word)) return null
+    const lower = key(word)
+    const stem = lower.replace(ENDING, "")
+    const undoubled = stem.replace(/([^aeioulsy])\1$/u, "$1")
+    if (stem === lower) return null
+    return (undoubled === stem ? stem.length >= 4 : undoubled.length >= 3) ? undoubled : null
+  }
+
+  // Found nothing: every long word may be near or of a family ("Khamanei Guardian" ->
+  // "Khamanei~1 Guardian~1"; "reformers" -> "reformers~2 reform", which the worker asks "reform*")
+  const forgivingAll = query => query.split(/(\s+)/).map(w =>
+    forgivable(w) ? [fuzzy(w), family(w)].filter(Boolean).join(" ") : w).join("")
 
   // Found something, but lunr marks a word false on every result ("Ali Khamxnei": "khamxnei"
   // held by none): only that word is asked again, and required, so every result holds a near
@@ -107,6 +127,10 @@
 
   const forgivingSome = (query, words) => query.split(/(\s+)/).map(w =>
     forgivable(w) && words.has(key(w)) ? `+${fuzzy(w)}` : w).join("")
+  // Asked first when a missing word has a family: a form of the word the reader meant before a
+  // near spelling of another ("Khatami reformers" -> "Khatami +reform*", then "+reformers~2")
+  const familySome = (query, words) => query.split(/(\s+)/).map(w =>
+    words.has(key(w)) && family(w) ? `+${family(w)}*` : w).join("")
 
   window.Worker = class extends Base {
     // The worker answers queries in the order they are sent: one entry per query on its way
@@ -136,6 +160,9 @@
         const query = this.pending.shift()
         const groups = data.data.items
         if (query.forgiven) {
+          // No family: ask the near spellings, unless a newer query is on its way
+          if (groups.length === 0 && query.next && this.pending.length === 0)
+            return this.ask(query.next)
           // Nothing near either: the first answer stands, with its honest "Missing" marks
           if (groups.length === 0 && query.original)
             return deliver(query.original)
@@ -154,8 +181,12 @@
             }
           } else {
             const words = missingEverywhere(query.text, groups)
+            const near = { text: forgivingSome(query.text, words), forgiven: words, original: event }
+            const kin = familySome(query.text, words)
+            if (words.size && kin !== query.text)
+              return this.ask({ text: kin, forgiven: words, original: event, next: near })
             if (words.size)
-              return this.ask({ text: forgivingSome(query.text, words), forgiven: words, original: event })
+              return this.ask(near)
           }
         }
         deliver(event)
