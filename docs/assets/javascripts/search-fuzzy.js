@@ -5,7 +5,7 @@
 // ("run-off" -> "runoff"), a question without its stop words ("what is the JCPOA" -> "JCPOA"), a
 // possessive as the bare word ("Khamenei's" -> "Khamenei"), a name without its diacritics
 // ("Rūhānī" -> "Ruhani"), an acronym without its dots ("I.R.G.C." -> "IRGC"), a count in the
-// site's groups ("10415991" -> "10 415 991").
+// site's groups ("10415991" -> "10 415 991"), "US" spelled out ("United States").
 // Loaded before Material's bundle, it wraps the Worker the bundle starts its search in (the
 // browser's, or the file:// shim).
 (() => {
@@ -27,7 +27,8 @@
   // ("reform*", "campaign*", "vet*", "polic*"); a doubled last consonant is undone ("winn" ->
   // "win"). Not lunr's Porter stemmer, which Material leaves out of English search: its stems
   // are for an index stemmed the same way ("policies" -> "polici", no start of "policy").
-  const ENDING = /(?:i[sz]ations?|ations?|itions?|ions?|ings?|ists?|isms?|ments?|ness|ers?|ies|ied|ed|es|ly|s|e|y)$/u
+  // Names of peoples go too: "Chinese" -> "chin*" (China), "Europeans" -> "europ*" (Europe).
+  const ENDING = /(?:i[sz]ations?|ations?|itions?|ions?|ings?|ists?|isms?|ments?|ness|ese|eans?|ians?|ers?|ies|ied|ed|es|ly|s|e|y)$/u
   const family = word => {
     if (!forgivable(word)) return null
     const lower = key(word)
@@ -125,6 +126,13 @@
     .replace(/\b\d{5,}\b/g, digits => digits.replace(/\B(?=(\d{3})+$)/g, " "))
     .replace(/(\d)\s*%/g, "$1")
 
+  // "US", "USA": lunr leaves "us" out of the index as a stop word, so "US" asked "us*" ("used",
+  // "usual") and "US sanctions" lost its first word. They are asked as "United States", which
+  // the pages write where the country is the subject. Capitals only inside a longer query, so a
+  // question's "us" stays a stop word.
+  const USA = /(?<![\p{L}\p{M}])USA?(?![\p{L}\p{M}])/gu
+  const spelledOut = text => /^\s*usa?\s*$/i.test(text) ? "United States" : text.replace(USA, "United States")
+
   const forgivingSome = (query, words) => query.split(/(\s+)/).map(w =>
     forgivable(w) && words.has(key(w)) ? `+${fuzzy(w)}` : w).join("")
   // Asked first when a missing word has a family: a form of the word the reader meant before a
@@ -136,7 +144,7 @@
     // The worker answers queries in the order they are sent: one entry per query on its way
     postMessage(message, ...rest) {
       if (message && message.type === QUERY) {
-        const entry = { text: withoutStopWords(closeCompounds(withoutPossessives(asWritten(plainLatin(String(message.data)))))) }
+        const entry = { text: withoutStopWords(closeCompounds(withoutPossessives(spelledOut(asWritten(plainLatin(String(message.data))))))) }
         ;(this.pending ||= []).push(entry)
         message = { ...message, data: entry.text }
       }
@@ -166,9 +174,10 @@
           // Nothing near either: the first answer stands, with its honest "Missing" marks
           if (groups.length === 0 && query.original)
             return deliver(query.original)
-          // Near matches: lunr reports the typed word as "missing" from every one of them
+          // Near matches: lunr reports the typed word as "missing" from every one of them, and
+          // a family as missing from those that hold a near spelling instead
           for (const item of groups.flat())
-            for (const k of query.forgiven) if (item.terms) delete item.terms[k]
+            for (const k of query.forgiven) if (item.terms && item.terms[k] === false) delete item.terms[k]
           return deliver(event)
         }
         if (this.pending.length === 0) {         // no newer query waiting to be answered
@@ -176,8 +185,8 @@
             const closed = closeAll(query.text)
             const again = forgivingAll(closed)
             if (again !== query.text) {
-              const words = closed.split(/\s+/).filter(forgivable).map(key)
-              return this.ask({ text: again, forgiven: new Set(words) })
+              const words = closed.split(/\s+/).filter(forgivable)
+              return this.ask({ text: again, forgiven: new Set([...words.map(key), ...words.map(family).filter(Boolean)]) })
             }
           } else {
             const words = missingEverywhere(query.text, groups)
