@@ -83,7 +83,7 @@ def _coerce_csv(rows: list[dict], schema: dict, path: Path, keys) -> list[dict]:
                 else:
                     rec[col] = text
             except (ValueError, KeyError, InvalidOperation):
-                what = {"integer": "a whole number", "number": "a number", "boolean": "yes or no"}[kind]
+                what = {"integer": "a whole number of 0 or more", "number": "a number", "boolean": "yes or no"}[kind]
                 raise DataError(str(path), f"line {n} ({ident(row)})", f"{col} {text!r} is not {what}") from None
         out.append(rec)
     return out

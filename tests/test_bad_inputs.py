@@ -62,6 +62,11 @@ def test_count_that_is_not_a_number(fixture_site):
     build_fails(fixture_site, "data/results.csv", "line 3", "candidate=jalili", "'9473z98' is not a whole number")
 
 
+def test_a_negative_count(fixture_site):
+    edit(fixture_site / "data/results.csv", "pres-2024-r1,jalili,9473298", "pres-2024-r1,jalili,-9473298")
+    build_fails(fixture_site, "data/results.csv", "line 3", "candidate=jalili", "'-9473298' is not a whole number of 0 or more")
+
+
 def test_duplicate_id_in_a_list(fixture_site):
     edit(fixture_site / "data/sources.yaml", "  - id: divsallar-2019", "  - id: sanaei-karami-2021")
     build_fails(fixture_site, "data/sources.yaml", "sanaei-karami-2021", "duplicate id")
