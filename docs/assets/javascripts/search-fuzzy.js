@@ -33,8 +33,8 @@
     if (!forgivable(word)) return null
     const lower = key(word)
     const stem = lower.replace(ENDING, "")
-    const undoubled = stem.replace(/([^aeioulsy])\1$/u, "$1")
     if (stem === lower) return null
+    const undoubled = stem.replace(/([^aeioulsy])\1$/u, "$1")
     return (undoubled === stem ? stem.length >= 4 : undoubled.length >= 3) ? undoubled : null
   }
 
@@ -168,7 +168,7 @@
         const query = this.pending.shift()
         const groups = data.data.items
         if (query.forgiven) {
-          // No family: ask the near spellings, unless a newer query is on its way
+          // The family holds nothing: ask the near spellings, unless a newer query is on its way
           if (groups.length === 0 && query.next && this.pending.length === 0)
             return this.ask(query.next)
           // Nothing near either: the first answer stands, with its honest "Missing" marks
