@@ -326,3 +326,12 @@ def test_the_repository_link_is_on_every_page_but_does_not_send_the_reader_to_gi
         links = soup.select("a.md-source")
         assert links and all(a["href"] == BUILD_ENV["REPO_URL"] for a in links), path.relative_to(built_site)
         assert not soup.select('[data-md-component="source"]'), path.relative_to(built_site)
+
+
+def test_the_search_index_holds_the_united_states_in_words_it_keeps(built_site):
+    """lunr leaves "us" out of the index as a stop word, so a sentence that names the country only
+    as "US" cannot be found by any query; search-fuzzy.js asks a reader's "US" as "United States"."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = [(d["location"], m.group(0)) for d in index["docs"]
+             for m in re.finditer(r".{0,40}(?<![\w.])U\.?S\.?(?![\w.]).{0,20}", re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"]))]
+    assert not found, f"indexed text that names the country only as 'US': {found}"
