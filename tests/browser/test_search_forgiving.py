@@ -342,7 +342,8 @@ def test_an_acronym_typed_with_dots_finds_what_the_closed_acronym_finds(search, 
 # missing word's family; a near spelling does not reach them (two edits or more).
 OTHER_FORMS = [("reformers", "reform"), ("campaigning", "campaign"), ("sanctioning", "sanction"),
                ("vetted", "vet"), ("winner", "win"), ("moderation", "moderat"), ("martyred", "martyr"),
-               ("boycotting", "boycott"), ("Chinese", "chin"), ("Europeans", "europ")]
+               ("boycotting", "boycott"), ("Chinese", "chin"), ("Europeans", "europ"),
+               ("differences", "differ")]
 
 
 @pytest.mark.parametrize("typed,start", OTHER_FORMS)

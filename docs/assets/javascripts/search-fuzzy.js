@@ -28,7 +28,7 @@
   // "win"). Not lunr's Porter stemmer, which Material leaves out of English search: its stems
   // are for an index stemmed the same way ("policies" -> "polici", no start of "policy").
   // Names of peoples go too: "Chinese" -> "chin*" (China), "Europeans" -> "europ*" (Europe).
-  const ENDING = /(?:i[sz]ations?|ations?|itions?|ions?|ings?|ists?|isms?|ments?|ness|ese|eans?|ians?|ers?|ies|ied|ed|es|ly|s|e|y)$/u
+  const ENDING = /(?:i[sz]ations?|ations?|itions?|ions?|ings?|ists?|isms?|ments?|ness|[ae]nces?|ents?|ese|eans?|ians?|ers?|ies|ied|ed|es|ly|s|e|y)$/u
   const family = word => {
     if (!forgivable(word)) return null
     const lower = key(word)
