@@ -338,8 +338,9 @@ def test_an_acronym_typed_with_dots_finds_what_the_closed_acronym_finds(search, 
 
 
 # Readers' words in a form the site does not write, and the start of the forms it does
-# ("reformers": the site writes "reformist", "reform"). Found nothing before the script asked a
-# missing word's family; a near spelling does not reach them (two edits or more).
+# ("reformers": the site writes "reformist", "reform"). Before the script asked a missing word's
+# family they found nothing (or, "differences", only the one page of the near "difference"): a
+# near spelling is two edits or more away.
 OTHER_FORMS = [("reformers", "reform"), ("campaigning", "campaign"), ("sanctioning", "sanction"),
                ("vetted", "vet"), ("winner", "win"), ("moderation", "moderat"), ("martyred", "martyr"),
                ("boycotting", "boycott"), ("Chinese", "chin"), ("Europeans", "europ"),
