@@ -22,7 +22,8 @@ PLAIN = [("turnout", "results"), ("numbers checked", "numbers-checked"), ("Russi
          ("who decides", "who-decides"), ("timeline", "timeline"),
          ("election results", "results"), ("who won the election", "results"), ("Pezeshkian votes", "results"),
          ("Jalili votes", "results"), ("how many votes did Pezeshkian get", "results"),
-         ("how many people voted", "results"), ("how many candidates", "election"), ("candidates", "election")]
+         ("how many people voted", "results"), ("how many candidates", "election"), ("candidates", "election"),
+         ("differences between the brief and the official figures", "numbers-checked")]
 # Reader queries whose page may follow a glossary entry or the home page, but not by far.
 TOP_THREE = [("balanced foreign policy", "foreign-policy"), ("foreign policy", "foreign-policy"),
              ("turnout 2005", "earlier-elections"), ("spoilt ballots", "glossary")]
