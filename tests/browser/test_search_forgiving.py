@@ -373,8 +373,8 @@ def misspelt_endings(site, n=3) -> list[tuple[str, str]]:
     """(word, misspelling) for long words of the site with an ending ("negotiations"), one
     interior letter changed: its family ("negotixtion*") holds nothing, so the near spelling
     must still be asked."""
-    words = pages_by_word(site)
-    found = [(w, misspelt(w, set(words))) for w in sorted(words)
+    words = set(pages_by_word(site))
+    found = [(w, misspelt(w, words)) for w in sorted(words)
              if len(w) >= 10 and w.isascii() and w.isalpha() and re.search(r"(ions|ists|ing|ed)$", w)]
     found = [(w, slip) for w, slip in found if slip]
     assert len(found) >= n

@@ -137,8 +137,10 @@
     forgivable(w) && words.has(key(w)) ? `+${fuzzy(w)}` : w).join("")
   // Asked first when a missing word has a family: a form of the word the reader meant before a
   // near spelling of another ("Khatami reformers" -> "Khatami +reform*", then "+reformers~2")
-  const familySome = (query, words) => query.split(/(\s+)/).map(w =>
-    words.has(key(w)) && family(w) ? `+${family(w)}*` : w).join("")
+  const familySome = (query, words) => query.split(/(\s+)/).map(w => {
+    const kin = words.has(key(w)) && family(w)
+    return kin ? `+${kin}*` : w
+  }).join("")
 
   window.Worker = class extends Base {
     // The worker answers queries in the order they are sent: one entry per query on its way
@@ -190,12 +192,11 @@
             }
           } else {
             const words = missingEverywhere(query.text, groups)
-            const near = { text: forgivingSome(query.text, words), forgiven: words, original: event }
-            const kin = familySome(query.text, words)
-            if (words.size && kin !== query.text)
-              return this.ask({ text: kin, forgiven: words, original: event, next: near })
-            if (words.size)
-              return this.ask(near)
+            if (words.size) {
+              const near = { text: forgivingSome(query.text, words), forgiven: words, original: event }
+              const kin = familySome(query.text, words)
+              return this.ask(kin === query.text ? near : { text: kin, forgiven: words, original: event, next: near })
+            }
           }
         }
         deliver(event)
