@@ -25,6 +25,16 @@ MACROS = {
     "sources_list": reference.sources_list,
     "claims_list": reference.claims_list,
     "brief_says": checks.brief_says,
+    # what followed the brief (data/account.yaml, events after its date, since.yaml, expectations.yaml)
+    "chronology": reference.chronology,
+    "timeline_strip": reference.timeline_strip,
+    "dates_on_page": reference.dates_on_page,
+    "ev": reference.event_notes,
+    "ev_date": reference.event_date,
+    "since_then": reference.since_then,
+    "account_note": reference.account_note,
+    "key_dates": reference.key_dates,
+    "expectations": reference.expectations_list,
     "numbers_checked": checks.numbers_checked_table,
 }
 
@@ -59,6 +69,19 @@ def on_pre_page_macros(env):
                                        lambda: _page_name(env))
     page = env.page
     env.page_state = PageState(PageRef(page.file.src_uri, page.url, page.title or page.file.name))
+    # A page that retells the brief (`account: brief`) or tells what followed (`account: since`)
+    # says so under its title, from one renderer, with the dates from data/account.yaml.
+    kind = page.meta.get("account")
+    if kind is not None:
+        env.markdown = _after_title(env.markdown, reference.account_banner(env.site, env.page_state, kind))
+
+
+def _after_title(markdown: str, block: str) -> str:
+    lines = markdown.split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[:n + 1] + ["", block] + lines[n + 1:])
+    raise ValueError("a page with 'account' in its front matter needs a '# ' title line for the note under it")
 
 
 def on_post_page_macros(env):

@@ -47,10 +47,12 @@ def render_compare(site: Site, page: PageState, name: str) -> str:
         raise ValueError(f"{page.where}: {exc}") from None
     lines = [f'<p class="table-caption compare-caption" id="compare-{escape(name)}">{md_escape(title)}</p>', "",
              "| Figure | Value | How it is counted | Source |", "|---|--:|---|---|"]
+    # with no official figure (tolls from several bodies) each is what its source reported
+    other = "Alternative" if any(a.official for a in alts) else "Reported"
     for a in alts:
         f = site.figure(a.figure, f"{page.where}: compare({name!r})")
         src = "; ".join(f"{site.bib.short_name(s)}, {site.bib.records[s]['issued']}" for s in f.sources)
-        kind = "**Official**" if a.official else "Alternative"
+        kind = "**Official**" if a.official else other
         cells = [kind, render_fig(site, page, a.figure), str(md_escape(a.how)), str(md_escape(src))]
         lines.append("| " + " | ".join(c.replace("|", "&#124;") for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -25,13 +25,19 @@ YAML_FILES = {
     "claims": ("claims.yaml", ("id",)),
     "synonyms": ("synonyms.yaml", ("target",)),
     "comparisons": ("comparisons.yaml", ("id",)),
+    "since": ("since.yaml", ("id",)),
+    "expectations": ("expectations.yaml", ("id",)),
+    "reported": ("reported.yaml", ("id",)),
 }
+# One mapping, not a list of records: where the account stands (data/account.yaml).
+ACCOUNT_FILE = "account.yaml"
 CSV_FILES = {
     "results": ("results.csv", ("election", "candidate")),
     "turnout": ("turnout.csv", ("election", "source")),
 }
 # Files that later issues fill; an absent one is an empty list, a present one is validated.
-OPTIONAL = {"people", "factions", "events", "glossary", "claims", "synonyms", "comparisons"}
+OPTIONAL = {"people", "factions", "events", "glossary", "claims", "synonyms", "comparisons", "since",
+            "expectations", "reported"}
 BOOLEAN_WORDS = {"yes": True, "no": False, "true": True, "false": False}
 
 
@@ -49,6 +55,10 @@ class SiteData:
     claims: list = field(default_factory=list)
     synonyms: list = field(default_factory=list)
     comparisons: list = field(default_factory=list)
+    since: list = field(default_factory=list)
+    expectations: list = field(default_factory=list)
+    reported: list = field(default_factory=list)
+    account: dict | None = None
     results: list = field(default_factory=list)
     turnout: list = field(default_factory=list)
 
@@ -115,6 +125,11 @@ def load_site_data(data_dir: Path) -> SiteData:
         validate(doc, load_schema(data_dir, kind), path, _ident(keys))
         _check_unique(doc[kind], keys, path)
         setattr(data, kind, doc[kind])
+    account_path = data_dir / ACCOUNT_FILE
+    if account_path.exists():
+        doc = read_yaml(account_path)
+        validate(doc, load_schema(data_dir, "account"), account_path)
+        data.account = doc["account"]
     for kind, (name, keys) in CSV_FILES.items():
         path = data_dir / name
         schema = load_schema(data_dir, kind)
@@ -127,32 +142,44 @@ def load_site_data(data_dir: Path) -> SiteData:
     _check_glossary_terms(data)
     _check_references(data)
     _check_sums(data)
+    _check_after_the_brief(data)
     return data
 
 
-DATE_FIELDS = {"sources": ("issued", "accessed"), "elections": ("date",), "events": ("date",)}
+DATE_FIELDS = {"sources": ("issued", "accessed"), "elections": ("date",), "events": ("date",),
+               "reported": ("as_of",)}
 
 
 def _check_dates(data: SiteData) -> None:
     """The schemas check a date's shape (YYYY, YYYY-MM, YYYY-MM-DD); this checks it is a real
     date, so that 2024-02-30 stops the build instead of failing inside a page."""
-    import datetime
     for kind, fields in DATE_FIELDS.items():
         for rec in getattr(data, kind):
             for f in fields:
                 if f not in rec:
                     continue
-                parts = [int(p) for p in rec[f].split("-")] + [1, 1]
-                where = (str(data.data_dir / YAML_FILES[kind][0]), f"record {rec['id']!r}, field {f!r}")
-                try:
-                    day = datetime.date(*parts[:3])
-                except ValueError as exc:
-                    raise DataError(*where, f"{rec[f]!r} is not a real date ({exc})") from None
-                # every date here is of something that has happened (a vote, a publication, a
-                # visit to a page): one after today is a typo, and a check that can only ever
-                # stop failing as time passes
-                if day > datetime.date.today():
-                    raise DataError(*where, f"{rec[f]!r} is in the future")
+                _real_past_date(rec[f], (str(data.data_dir / YAML_FILES[kind][0]), f"record {rec['id']!r}, field {f!r}"))
+    for rec in data.expectations:
+        for n, ev in enumerate(rec["evidence"], start=1):
+            _real_past_date(ev["date"], (str(data.data_dir / YAML_FILES["expectations"][0]),
+                                         f"record {rec['id']!r}, evidence {n}, field 'date'"))
+    if data.account:
+        for f in ("brief_date", "runs_to", "searched"):
+            _real_past_date(data.account[f], (str(data.data_dir / ACCOUNT_FILE), f"field {f!r}"))
+
+
+def _real_past_date(text: str, where: tuple[str, str]) -> None:
+    import datetime
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        day = datetime.date(*parts[:3])
+    except ValueError as exc:
+        raise DataError(*where, f"{text!r} is not a real date ({exc})") from None
+    # every date here is of something that has happened (a vote, a publication, a
+    # visit to a page): one after today is a typo, and a check that can only ever
+    # stop failing as time passes
+    if day > datetime.date.today():
+        raise DataError(*where, f"{text!r} is in the future")
 
 
 def _check_glossary_terms(data: SiteData) -> None:
@@ -191,11 +218,17 @@ def _check_references(data: SiteData) -> None:
             raise DataError(str(d / "results.csv"), where, f"candidate {row['candidate']!r} is not in data/people.yaml")
     for n, row in enumerate(data.turnout, start=2):
         need_source("turnout.csv", f"line {n} (election={row['election']})", row["source"])
-    for kind in ("people", "factions", "events", "glossary", "claims"):
+    for kind in ("people", "factions", "events", "glossary", "claims", "since", "reported"):
         file = YAML_FILES[kind][0]
         for rec in getattr(data, kind):
-            for sid in rec["sources"]:
+            for sid in rec.get("sources", ()):
                 need_source(file, f"record {rec['id']!r}", sid)
+    for rec in data.expectations:
+        for sid in rec["brief_sources"]:
+            need_source("expectations.yaml", f"record {rec['id']!r}, field 'brief_sources'", sid)
+        for n, ev in enumerate(rec["evidence"], start=1):
+            for sid in ev["sources"]:
+                need_source("expectations.yaml", f"record {rec['id']!r}, evidence {n}", sid)
     targets = {"person": data.by_id("people"), "faction": data.by_id("factions"), "glossary": data.by_id("glossary"),
                "event": data.by_id("events")}
     for syn in data.synonyms:
@@ -252,3 +285,77 @@ def _check_sums(data: SiteData) -> None:
             if abs(printed - 100) > Decimal("0.005") * (len(shares) + 1):
                 raise DataError(path, f"election {e['id']!r}",
                                 f"reported shares plus the invalid share sum to {printed:.2f} %, not 100 % within rounding")
+
+
+def _check_after_the_brief(data: SiteData) -> None:
+    """What followed the brief is told apart from it, and only as far as the record runs:
+
+    - an event after the brief's date sits in a known strand, is dated no later than the account
+      runs to, and cites a source other than the brief (the brief cannot report its own future);
+    - a 'since then' note points to an event that exists, and a person's notes exist;
+    - an expectation's evidence is dated after the brief and no later than the account runs to,
+      and rests on a source other than the brief."""
+    d = data.data_dir
+    acc = data.account
+    if acc is None:
+        if data.since or data.expectations:
+            raise DataError(str(d / ACCOUNT_FILE), "file", "missing: since-then notes and expectations need the brief's date and the date the account runs to")
+        return
+    where_acc = str(d / ACCOUNT_FILE)
+    if acc["brief_source"] not in data.by_id("sources"):
+        raise DataError(where_acc, "field 'brief_source'", f"source {acc['brief_source']!r} is not in the bibliography (data/sources.yaml)")
+    strands = [s["id"] for s in acc["strands"]]
+    if len(set(strands)) != len(strands):
+        raise DataError(where_acc, "field 'strands'", "a strand id is listed twice")
+    brief, runs_to, only_brief = acc["brief_date"], acc["runs_to"], {acc["brief_source"]}
+    if runs_to < brief:
+        raise DataError(where_acc, "field 'runs_to'", f"{runs_to!r} is before the brief's date {brief!r}")
+    events = data.by_id("events")
+    if acc["last_event"] not in events:
+        raise DataError(where_acc, "field 'last_event'", f"no event with id {acc['last_event']!r} in data/events.yaml")
+    last = events[acc["last_event"]]
+    latest = max(data.events, key=lambda e: e["date"])
+    if latest["date"] > last["date"]:
+        raise DataError(where_acc, "field 'last_event'",
+                        f"event {latest['id']!r} ({latest['date']}) is later than {last['id']!r} ({last['date']}): name the latest event")
+    file = str(d / YAML_FILES["events"][0])
+    for ev in data.events:
+        where = f"record {ev['id']!r}"
+        if "strand" in ev and ev["strand"] not in strands:
+            raise DataError(file, f"{where}, field 'strand'", f"strand {ev['strand']!r} does not exist (strands: {', '.join(strands)})")
+        if not is_after(ev["date"], brief):
+            continue
+        if "strand" not in ev:
+            raise DataError(file, f"{where}, field 'strand'", f"missing: an event after the brief ({brief}) needs a strand ({', '.join(strands)})")
+        if set(ev["sources"]) <= only_brief:
+            raise DataError(file, f"{where}, field 'sources'", f"an event after the brief ({brief}) cites only the brief: cite a report of the event")
+        if ev["date"] > runs_to:
+            raise DataError(file, f"{where}, field 'date'", f"{ev['date']!r} is after the date the account runs to ({runs_to}, data/account.yaml)")
+    file = str(d / YAML_FILES["since"][0])
+    for note in data.since:
+        if note["event"] not in events:
+            raise DataError(file, f"record {note['id']!r}, field 'event'", f"no event with id {note['event']!r} in data/events.yaml")
+        if not is_after(events[note["event"]]["date"], brief):
+            raise DataError(file, f"record {note['id']!r}, field 'event'", f"event {note['event']!r} is not after the brief ({brief})")
+    notes = data.by_id("since")
+    for kind in ("people", "factions"):
+        for rec in getattr(data, kind):
+            for nid in rec.get("since", ()):
+                if nid not in notes:
+                    raise DataError(str(d / YAML_FILES[kind][0]), f"record {rec['id']!r}, field 'since'", f"no since-then note {nid!r} in data/since.yaml")
+    file = str(d / YAML_FILES["expectations"][0])
+    for rec in data.expectations:
+        for n, ev in enumerate(rec["evidence"], start=1):
+            where = f"record {rec['id']!r}, evidence {n}"
+            if not is_after(ev["date"], brief):
+                raise DataError(file, f"{where}, field 'date'", f"{ev['date']!r} is not after the brief ({brief}): evidence is what followed it")
+            if ev["date"] > runs_to:
+                raise DataError(file, f"{where}, field 'date'", f"{ev['date']!r} is after the date the account runs to ({runs_to}, data/account.yaml)")
+            if set(ev["sources"]) <= only_brief:
+                raise DataError(file, f"{where}, field 'sources'", "evidence cites only the brief: cite a report of what happened")
+
+
+def is_after(date: str, brief: str) -> bool:
+    """A date strictly after the brief's. A month or year that holds the brief's day is not
+    after it: the sources do not say on which side it fell."""
+    return date > brief and not brief.startswith(date)

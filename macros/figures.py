@@ -10,15 +10,15 @@ from decimal import Decimal
 
 from .data import SiteData
 from .errors import DataError
-from .numbers import format_count, format_million, format_pct, format_pp, places_of
+from .numbers import format_count, format_date, format_million, format_pct, format_pp, places_of
 
-UNITS = ("count", "pct", "pp")
+UNITS = ("count", "pct", "pp", "date")
 
 
 @dataclass(frozen=True)
 class Figure:
     id: str
-    value: Decimal | int
+    value: Decimal | int | str   # str: a date, for unit "date"
     unit: str
     label: str
     sources: tuple[str, ...]
@@ -33,6 +33,8 @@ class Figure:
             raise ValueError(f"unknown style {style!r} (use 'million' or nothing)")
         if self.unit == "count":
             return format_count(self.value)
+        if self.unit == "date":
+            return format_date(self.value)
         p = places if places is not None else (self.places if self.places is not None else 2)
         return format_pct(self.value, p) if self.unit == "pct" else format_pp(self.value, p)
 
@@ -93,6 +95,10 @@ def build_figures(data: SiteData) -> dict[str, Figure]:
         add(Figure(fid, Decimal(str(row["turnout_pct"])), "pct",
                    f"{row['label']}: turnout{'' if row['official'] else ' (other published figure)'}",
                    (row["source"],), note=row.get("note"), places=places_of(row["turnout_pct"])))
+    for r in data.reported:
+        unit = "date" if isinstance(r["value"], str) else "count"
+        add(Figure(f"reported.{r['id']}", r["value"], unit, r["label"], tuple(r["sources"]),
+                   note=f"Given by {r['who']} on {format_date(r['as_of'])}." + (f" {r['note']}" if r.get("note") else "")))
     for d in data.derived:
         add(_derive(d, figs))
     return figs
@@ -113,7 +119,7 @@ def _derive(d: dict, figs: dict[str, Figure]) -> Figure:
         total = f.value if total is None else (total + f.value if sign == "+" else total - f.value)
         sources.extend(f.sources)
         shown.append(("" if i == 0 else (" + " if sign == "+" else " − ")) + f.text())
-    if len(units) != 1:
+    if len(units) != 1 or "date" in units:
         raise DataError("data/derived.yaml", f"record {d['id']!r}", f"formula mixes units {sorted(units)}")
     return Figure(d["id"], total, units.pop(), d["label"], tuple(dict.fromkeys(sources)), "".join(shown))
 

@@ -30,3 +30,15 @@ def places_of(value) -> int:
     """Decimal places a number was written with: 49.8 → 1, 41 → 0."""
     exp = Decimal(str(value)).normalize().as_tuple().exponent
     return max(0, -exp)
+
+
+def format_date(text: str) -> str:
+    """A date as the site writes it: '2 October 2025', 'October 2025' or '2025', as precisely as
+    the sources give it."""
+    import datetime
+    parts = text.split("-")
+    if len(parts) == 3:
+        return datetime.date(*map(int, parts)).strftime("%-d %B %Y")
+    if len(parts) == 2:
+        return datetime.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+    return parts[0]

@@ -8,8 +8,10 @@ from html import unescape
 from markupsafe import escape
 
 from .citations import note_ref
+from .data import is_after
 from .errors import DataError
 from .markdown_text import md_escape
+from .numbers import format_date
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
@@ -22,6 +24,7 @@ SOURCE_GROUPS = [
     ("footnotes", "Sources cited in the brief's footnotes"),
     ("figures", "Sources of the official figures"),
     ("context", "Other sources"),
+    ("after", "Sources on what followed the brief"),
 ]
 CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Conservative",
          "hardliner": "Hardline conservative", "state": "State official", "analyst": "Analyst",
@@ -90,6 +93,12 @@ def _cites(site, page, rec):
     return "".join(note_ref(site, page, s) for s in rec["sources"])
 
 
+def _since_lines(site: Site, page: PageState, rec: dict) -> str:
+    """What became of a person or a body after the brief: its since-then notes, each dated by its
+    event and cited, under the entry (which tells the situation as of July 2024)."""
+    return "".join(since_then(site, page, nid) + "\n" for nid in rec.get("since", ()))
+
+
 def people_list(site: Site, page: PageState) -> str:
     out = []
     for rec in sorted(site.data.people, key=lambda r: r["name"].split()[-1]):
@@ -99,6 +108,7 @@ def people_list(site: Site, page: PageState) -> str:
             f'<p class="entry-meta"><span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>'
             + (f" · {aka}" if aka else "") + "</p>\n\n"
             f'**Role:** {md_escape(rec["role"])}\n\n{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
+            + _since_lines(site, page, rec) +
             f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("person", rec["id"])}</p>\n'
         )
     return "\n".join(out)
@@ -114,43 +124,227 @@ def factions_list(site: Site, page: PageState) -> str:
                 f'### {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
                 + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
                 + f'{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
+                + _since_lines(site, page, rec) +
                 f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("faction", rec["id"])}</p>\n'
             )
     return "\n".join(out)
 
 
-def _date_text(d: str) -> str:
-    import datetime
-    parts = d.split("-")
-    if len(parts) == 3:
-        return datetime.date(*map(int, parts)).strftime("%-d %B %Y")
-    if len(parts) == 2:
-        return datetime.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
-    return parts[0]
+CHRONOLOGY_PAGE = "since-the-brief.md"
+
+
+def _after_brief(site: Site, ev: dict) -> bool:
+    acc = site.data.account
+    return acc is not None and is_after(ev["date"], acc["brief_date"])
+
+
+def _event_page(site: Site, ev: dict) -> str:
+    """Where an event is listed: the Timeline up to the brief, the chronology after it."""
+    return CHRONOLOGY_PAGE if _after_brief(site, ev) else "timeline.md"
+
+
+def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None = None) -> str:
+    # An event's everyday words ("inauguration" for the oath) only the search index reads:
+    # a line of the timeline has no room for "searched for as".
+    hidden = _index_only(_everyday(site, "event", ev["id"]))
+    # the link names its page: "Read more" is not link text a screen-reader list can use
+    # (Lighthouse SEO link-text)
+    more = ""
+    if ev.get("page") and ev["page"] != page.ref.src:
+        title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
+        more = f" See [{md_escape(title)}]({page.link(ev['page'])})."
+    tag = f'<span class="strand strand-{ev["strand"]}">{md_escape(strand_label)}</span> ' if strand_label else ""
+    return (f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{format_date(ev["date"])}" markdown="1">'
+            f'<time datetime="{ev["date"]}">{format_date(ev["date"])}</time> {tag}'
+            f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n')
+
+
+def _by_year(site: Site, page: PageState, events, strands: dict | None = None, level: str = "##") -> str:
+    out, year = [], None
+    for ev in sorted(events, key=lambda e: e["date"]):
+        y = ev["date"][:4]
+        if y != year:
+            out.append(f"{level} {y}\n")
+            year = y
+        out.append(_event_line(site, page, ev, strands.get(ev.get("strand")) if strands else None))
+    return "\n".join(out)
 
 
 def timeline(site: Site, page: PageState) -> str:
-    out, year = [], None
-    for ev in sorted(site.data.events, key=lambda e: e["date"]):
-        y = ev["date"][:4]
-        if y != year:
-            out.append(f"## {y}\n")
-            year = y
-        # An event's everyday words ("inauguration" for the oath) only the search index reads:
-        # a line of the timeline has no room for "searched for as".
-        hidden = _index_only(_everyday(site, "event", ev["id"]))
-        # the link names its page: "Read more" is not link text a screen-reader list can use
-        # (Lighthouse SEO link-text)
-        more = ""
-        if ev.get("page"):
-            title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
-            more = f" See [{md_escape(title)}]({page.link(ev['page'])})."
-        out.append(
-            f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{_date_text(ev["date"])}" markdown="1">'
-            f'<time datetime="{ev["date"]}">{_date_text(ev["date"])}</time> '
-            f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n'
-        )
-    return "\n".join(out)
+    """The events up to the brief; what followed is on the chronology page."""
+    return _by_year(site, page, [e for e in site.data.events if not _after_brief(site, e)])
+
+
+def _account(site: Site, page: PageState) -> dict:
+    if site.data.account is None:
+        raise ValueError(f"{page.where}: what followed the brief needs data/account.yaml")
+    return site.data.account
+
+
+def strand_labels(site: Site) -> dict[str, str]:
+    return {s["id"]: s["label"] for s in (site.data.account or {}).get("strands", [])}
+
+
+def since_events(site: Site, page: PageState, strand: str | None = None, on: str | None = None) -> list[dict]:
+    """Events after the brief, oldest first; of one strand, or told on one page, if asked."""
+    acc = _account(site, page)
+    if strand is not None and strand not in strand_labels(site):
+        raise ValueError(f"{page.where}: unknown strand {strand!r} (strands: {', '.join(strand_labels(site))}; data/account.yaml)")
+    return sorted((e for e in site.data.events if is_after(e["date"], acc["brief_date"])
+                   and (strand is None or e["strand"] == strand) and (on is None or e.get("page") == on)),
+                  key=lambda e: e["date"])
+
+
+def chronology(site: Site, page: PageState) -> str:
+    """What followed the brief, year by year, each event tagged with its strand; the strip
+    above it draws the same events."""
+    return _by_year(site, page, since_events(site, page), strand_labels(site))
+
+
+def dates_on_page(site: Site, page: PageState, strand: str | None = None) -> str:
+    """The dated events a 'since the brief' page tells (or those of one strand), as a short list
+    linking to their lines in the chronology."""
+    events = since_events(site, page, strand=strand, on=None if strand else page.ref.src)
+    if not events:
+        raise ValueError(f"{page.where}: no event after the brief is told on this page (data/events.yaml, field 'page')")
+    items = [f'- <time datetime="{e["date"]}">{format_date(e["date"])}</time>: '
+             f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])})' for e in events]
+    return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
+
+
+def event_notes(site: Site, page: PageState, *ids: str) -> str:
+    """The notes of one or more events: a sentence that tells an event cites what the event cites."""
+    events = site.data.by_id("events")
+    out = []
+    for eid in ids:
+        if eid not in events:
+            raise ValueError(f"{page.where}: unknown event id {eid!r} (not in data/events.yaml)")
+        out.append(_cites(site, page, events[eid]))
+    return "".join(dict.fromkeys(out))
+
+
+def event_date(site: Site, page: PageState, eid: str) -> str:
+    """An event's date as the site writes it, from data (the date moves with the record)."""
+    events = site.data.by_id("events")
+    if eid not in events:
+        raise ValueError(f"{page.where}: unknown event id {eid!r} (not in data/events.yaml)")
+    d = events[eid]["date"]
+    return f'<time datetime="{d}">{format_date(d)}</time>'
+
+
+def account_note(site: Site, page: PageState) -> str:
+    """Where the account stops, said once and rendered on the home page and the chronology."""
+    acc = _account(site, page)
+    last = site.data.by_id("events")[acc["last_event"]]
+    link = page.link(CHRONOLOGY_PAGE, last["id"])
+    return (f'<div class="account-note" role="note" markdown="1">\n\n'
+            f'**Where this account stops.** The brief is dated {format_date(acc["brief_date"])}. What followed is '
+            f'told from dated, sourced reports up to {format_date(acc["runs_to"])}: the latest is '
+            f'[{md_escape(last["title"])}]({link}).{_cites(site, page, last)} When we last searched, in '
+            f'{format_date(acc["searched"])}, we found no report of later events that we could check, so '
+            f'nothing after {format_date(acc["runs_to"])} is told here, and a reader should not take '
+            f'the last state described as the state today.\n\n</div>\n')
+
+
+def account_banner(site: Site, page: PageState, kind: str) -> str:
+    """The line under a page's title saying whose account it tells and as of when: the brief's
+    (a page that retells it) or what followed (a page of the 'Since the brief' section). Left out
+    of the search index: twelve copies of one sentence would crowd every result list."""
+    acc = _account(site, page)
+    brief, runs_to = format_date(acc["brief_date"]), format_date(acc["runs_to"])
+    if kind == "brief":
+        title = f"As of {format_date(acc['brief_date'][:7])}"
+        body = (f"This page retells the brief of {brief}, written a week after the runoff, and tells the "
+                f"situation as it stood then. Much has changed since: [Since the brief]({page.link(CHRONOLOGY_PAGE)}) "
+                f"tells what followed, up to {runs_to}.")
+    elif kind == "since":
+        title = f"After the brief, up to {runs_to}"
+        body = (f"This page tells what followed the brief of {brief}, in our words, from reports dated up to "
+                f"{runs_to}; the record stops there. The brief's own account is told on the pages of the "
+                f"other sections.")
+    else:
+        raise ValueError(f"{page.where}: front matter 'account' must be 'brief' or 'since', not {kind!r}")
+    return (f'<div class="admonition dated" role="note" data-search-exclude markdown="1">\n'
+            f'<p class="admonition-title">{title}</p>\n\n{body}\n\n</div>\n')
+
+
+def since_then(site: Site, page: PageState, nid: str) -> str:
+    """A 'since then' note where the reader meets a statement that events have overtaken: what
+    happened, its date, its sources, and a link to it in the chronology."""
+    notes = site.data.by_id("since")
+    if nid not in notes:
+        raise ValueError(f"{page.where}: unknown since-then note {nid!r} (not in data/since.yaml)")
+    note = notes[nid]
+    ev = site.data.by_id("events")[note["event"]]
+    cites = "".join(dict.fromkeys([_cites(site, page, ev)] + [note_ref(site, page, s) for s in note.get("sources", ())]))
+    body = md_escape(note["text"])
+    return (f'!!! since "Since then: {format_date(ev["date"])}"\n'
+            f'    {body}{cites} [In the chronology]({page.link(CHRONOLOGY_PAGE, ev["id"])}).\n')
+
+
+def key_dates(site: Site, page: PageState) -> str:
+    """The most important dates since the brief (events marked `key`), for the home page."""
+    events = [e for e in since_events(site, page) if e.get("key")]
+    if not events:
+        raise ValueError(f"{page.where}: no event after the brief is marked key: true in data/events.yaml")
+    items = [f'- <time datetime="{e["date"]}">{format_date(e["date"])}</time>: '
+             f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])}).{_cites(site, page, e)}' for e in events]
+    return "\n".join(items) + "\n"
+
+
+# --- The timeline strip: the chronology's events drawn on one time axis, a lane per strand ------
+STRIP_W, LANE_H, LEFT, TOP, AXIS_H = 720, 26, 150, 8, 30
+
+
+def _day_number(date: str) -> int:
+    import datetime
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    # a month or a year alone is placed at its middle
+    day = datetime.date(*parts[:3]).toordinal()
+    return day + (14 if len(date) == 7 else 182 if len(date) == 4 else 0)
+
+
+def timeline_strip(site: Site, page: PageState) -> str:
+    """An SVG drawn at build time (no script): months along the axis, one lane per strand, a dot
+    per event. Its text alternative is the caption's summary and, in full, the list under it."""
+    import datetime
+    acc = _account(site, page)
+    labels = strand_labels(site)
+    events = since_events(site, page)
+    start = datetime.date.fromisoformat(acc["brief_date"]).replace(day=1)
+    end_d = datetime.date.fromisoformat(acc["runs_to"] if len(acc["runs_to"]) == 10 else acc["runs_to"] + "-01")
+    end = (end_d.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    span = end.toordinal() - start.toordinal()
+    width = STRIP_W - LEFT - 10
+    x = lambda day: LEFT + (day - start.toordinal()) * width / span   # noqa: E731
+    height = TOP + LANE_H * len(labels) + AXIS_H
+    parts = [f'<svg class="timeline-strip" viewBox="0 0 {STRIP_W} {height}" width="{STRIP_W}" height="{height}" '
+             f'role="img" aria-labelledby="strip-title strip-desc" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="strip-title">Events since the brief, {escape(format_date(acc["brief_date"]))} to {escape(format_date(acc["runs_to"]))}, by strand</title>']
+    counts = {sid: sum(e["strand"] == sid for e in events) for sid in labels}
+    desc = "; ".join(f"{lab}: {counts[sid]} events" for sid, lab in labels.items())
+    parts.append(f'<desc id="strip-desc">{escape(desc)}. The list below gives every event with its date.</desc>')
+    for n, (sid, lab) in enumerate(labels.items()):
+        y = TOP + n * LANE_H + LANE_H / 2
+        parts.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" class="strip-label">{escape(lab)}</text>')
+        parts.append(f'<line x1="{LEFT}" x2="{STRIP_W - 10}" y1="{y:.1f}" y2="{y:.1f}" class="strip-lane"/>')
+        for e in (e for e in events if e["strand"] == sid):
+            parts.append(f'<circle cx="{x(_day_number(e["date"])):.1f}" cy="{y:.1f}" r="4.5" class="strip-dot strip-{sid}">'
+                         f'<title>{escape(format_date(e["date"]))}: {escape(e["title"])}</title></circle>')
+    axis_y = TOP + LANE_H * len(labels) + 4
+    parts.append(f'<line x1="{LEFT}" x2="{STRIP_W - 10}" y1="{axis_y}" y2="{axis_y}" class="strip-axis"/>')
+    month = start
+    while month <= end:
+        mx = x(month.toordinal())
+        tall = month.month in (1, 7)
+        parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{axis_y}" y2="{axis_y + (7 if tall else 3)}" class="strip-axis"/>')
+        if tall:
+            parts.append(f'<text x="{mx:.1f}" y="{axis_y + 20}" text-anchor="middle" class="strip-tick">{month.strftime("%b %Y")}</text>')
+        month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    parts.append("</svg>")
+    return ('<figure class="strip-figure" markdown="0">' + "".join(parts) +
+            f'<figcaption>Each dot is one event of the list below, placed by its date, in the lane of its strand. '
+            f'{escape(desc)}.</figcaption></figure>\n')
 
 
 def glossary_list(site: Site, page: PageState) -> str:
@@ -251,3 +445,28 @@ def claims_list(site: Site, page: PageState) -> str:
             f'Told on [{title}]({target})</span>')
     parts = [f"## {md_escape(name)}\n\n" + "\n".join(items) for name, items in sections.items()]
     return '<div class="claims-list" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>\n"
+
+
+STATUS_LABELS = {"borne-out": "Borne out", "partly": "Partly borne out", "not-borne-out": "Not borne out",
+                 "overtaken": "Overtaken by events"}
+
+
+def expectations_list(site: Site, page: PageState) -> str:
+    """Each expectation of the brief: what the brief expected (marked as the brief's), our status
+    and why (marked as ours), and the dated, sourced evidence, oldest first."""
+    out = []
+    for rec in site.data.expectations:
+        brief_cites = "".join(note_ref(site, page, s) for s in rec["brief_sources"])
+        evidence = "\n".join(
+            f'- <time datetime="{ev["date"]}">{format_date(ev["date"])}</time>: {md_escape(ev["text"])}'
+            + "".join(note_ref(site, page, s) for s in ev["sources"])
+            for ev in sorted(rec["evidence"], key=lambda e: e["date"]))
+        out.append(
+            f'### {md_escape(rec["title"])} {{ #expect-{rec["id"]} }}\n\n'
+            f'<div class="expectation" markdown="1">\n\n'
+            f'<p class="expect-brief" markdown="1"><span class="expect-label">The brief expected</span> '
+            f'{md_escape(rec["brief"])}{brief_cites}</p>\n\n'
+            f'<p class="expect-status status-{rec["status"]}" markdown="1"><span class="expect-label">Our assessment</span> '
+            f'<strong>{STATUS_LABELS[rec["status"]]}.</strong> {md_escape(rec["assessment"])}</p>\n\n'
+            f'<p class="expect-evidence-title">What happened</p>\n\n{evidence}\n\n</div>\n')
+    return "\n".join(out)

@@ -4,7 +4,7 @@ Every case breaks one thing in a copy of the real data (or the fixture page), bu
 site strictly, and checks the exit status and the words of the message."""
 from __future__ import annotations
 
-
+import re
 
 from sitebuild import mkdocs_build
 
@@ -263,3 +263,67 @@ def test_everyday_words_for_an_event_that_does_not_exist(fixture_site):
 def test_everyday_words_for_a_kind_of_entry_there_is_not(fixture_site):
     edit(fixture_site / "data/synonyms.yaml", "target: event:oath", "target: source:oath")
     build_fails(fixture_site, "synonyms.yaml", "source:oath")
+
+
+# --- What followed the brief: each rule stops the build naming file, entry and field ------------
+
+def test_an_expectation_status_outside_the_vocabulary(fixture_site):
+    edit(fixture_site / "data/expectations.yaml", "status: partly", "status: maybe")
+    build_fails(fixture_site, "data/expectations.yaml", "record 'hijab', field 'status'", "'maybe' is not one of")
+
+
+def test_an_event_after_the_brief_that_cites_only_the_brief(fixture_site):
+    edit(fixture_site / "data/events.yaml", "sources: [saraswat2024, intellinews-2024-07-30-oath]", "sources: [saraswat2024]")
+    build_fails(fixture_site, "data/events.yaml", "record 'oath', field 'sources'", "cites only the brief")
+
+
+def test_an_event_after_the_brief_with_no_source(fixture_site):
+    edit(fixture_site / "data/events.yaml", "sources: [saraswat2024, intellinews-2024-07-30-oath]", "sources: []")
+    build_fails(fixture_site, "data/events.yaml", "record 'oath', field 'sources'", "should be non-empty")
+
+
+def test_an_event_after_the_brief_without_a_strand(fixture_site):
+    edit(fixture_site / "data/events.yaml", "    strand: office\n", "")
+    build_fails(fixture_site, "data/events.yaml", "record 'endorsement-decree', field 'strand'", "needs a strand")
+
+
+def test_a_strand_that_does_not_exist(fixture_site):
+    edit(fixture_site / "data/events.yaml", "strand: office", "strand: offices")
+    build_fails(fixture_site, "data/events.yaml", "record 'endorsement-decree', field 'strand'", "'offices' does not exist")
+
+
+def test_an_event_dated_after_the_account_runs_to(fixture_site):
+    edit(fixture_site / "data/account.yaml", 'runs_to: "2026-07-02"', 'runs_to: "2026-06-30"')
+    build_fails(fixture_site, "data/events.yaml", "field 'date'", "after the date the account runs to (2026-06-30")
+
+
+def test_evidence_dated_before_the_brief(fixture_site):
+    edit(fixture_site / "data/expectations.yaml", 'date: "2024-11-30"', 'date: "2024-06-30"')
+    build_fails(fixture_site, "data/expectations.yaml", "record 'hijab', evidence 1, field 'date'", "not after the brief")
+
+
+def test_evidence_dated_after_the_account_runs_to(fixture_site):
+    edit(fixture_site / "data/expectations.yaml", 'date: "2024-11-30"', 'date: "2026-08-01"')
+    build_fails(fixture_site, "data/expectations.yaml", "record 'hijab', evidence 1, field 'date'", "after the date the account runs to")
+
+
+def test_evidence_that_cites_only_the_brief(fixture_site):
+    text = (fixture_site / "data/expectations.yaml").read_text(encoding="utf-8")
+    first = re.search(r'date: "2024-11-30", text: "[^"]*", sources: \[[^\]]*\]', text).group(0)
+    edit(fixture_site / "data/expectations.yaml", first, re.sub(r"sources: \[[^\]]*\]", "sources: [saraswat2024]", first))
+    build_fails(fixture_site, "data/expectations.yaml", "record 'hijab', evidence 1, field 'sources'", "cites only the brief")
+
+
+def test_a_since_then_note_pointing_to_an_unknown_event(fixture_site):
+    edit(fixture_site / "data/since.yaml", "event: mojtaba-khamenei-leader", "event: mojtaba-named")
+    build_fails(fixture_site, "data/since.yaml", "record 'leader-succeeded', field 'event'", "no event with id 'mojtaba-named'")
+
+
+def test_a_person_naming_a_since_then_note_that_does_not_exist(fixture_site):
+    edit(fixture_site / "data/people.yaml", "since: [khamenei-killed]", "since: [khamenei-dead]")
+    build_fails(fixture_site, "data/people.yaml", "record 'khamenei', field 'since'", "no since-then note 'khamenei-dead'")
+
+
+def test_the_last_event_of_the_account_must_exist(fixture_site):
+    edit(fixture_site / "data/account.yaml", "last_event: doha-talks", "last_event: doha-round")
+    build_fails(fixture_site, "data/account.yaml", "field 'last_event'", "'doha-round'")

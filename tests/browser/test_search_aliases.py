@@ -20,6 +20,9 @@ KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary", "e
 # Plain English queries and the page a reader expects first.
 PLAIN = [("turnout", "results"), ("numbers checked", "numbers-checked"), ("Russia China", "russia-china"),
          ("who decides", "who-decides"), ("timeline", "timeline"),
+         ("since the brief", "since-the-brief"), ("chronology", "since-the-brief"),
+         ("June 2025 war", "since-june-2025-war"), ("winter protests", "since-protests"),
+         ("succession", "since-2026-war"), ("ceasefire talks", "since-ceasefire"),
          ("election results", "results"), ("who won the election", "results"), ("Pezeshkian votes", "results"),
          ("Jalili votes", "results"), ("how many votes did Pezeshkian get", "results"),
          ("how many people voted", "results"), ("how many candidates", "election"), ("candidates", "election"),
@@ -43,10 +46,14 @@ def alias_queries() -> list[tuple[str, tuple[str, ...], str]]:
             for w in filter(None, words):
                 pages.setdefault(w, set()).add(page)
                 what.setdefault(w, f"{kind}:{rec['id']}")
+    brief_date = yaml.safe_load((DATA / "account.yaml").read_text(encoding="utf-8"))["account"]["brief_date"]
+    # an event up to the brief is on the Timeline, one after it on the chronology "Since the brief"
+    event_page = {e["id"]: "since-the-brief" if e["date"] > brief_date and not brief_date.startswith(e["date"]) else "timeline"
+                  for e in _load("events")}
     for syn in _load("synonyms"):
         kind, rid = syn["target"].split(":")
         for term in syn["terms"]:
-            pages.setdefault(term, set()).add(KIND_OF[kind])
+            pages.setdefault(term, set()).add(event_page[rid] if kind == "event" else KIND_OF[kind])
             what.setdefault(term, f"synonym of {syn['target']}")
     return [(q, tuple(sorted(pages[q])), what[q]) for q in sorted(pages)]
 

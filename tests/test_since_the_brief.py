@@ -1,0 +1,208 @@
+"""What followed the brief: told apart from the brief's account, dated, sourced, and no further
+than the record runs. The built pages are read as a reader meets them."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from sitebuild import DATA, DOCS
+
+CHRONOLOGY = "since-the-brief.md"
+
+
+def load(name):
+    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))[name]
+
+
+ACCOUNT = load("account")
+BRIEF_DATE, RUNS_TO = ACCOUNT["brief_date"], ACCOUNT["runs_to"]
+
+
+def front_matter(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1]) or {}
+
+
+PAGES = {p.name: front_matter(p) for p in sorted(DOCS.glob("*.md"))}
+SINCE_PAGES = sorted(n for n, fm in PAGES.items() if fm.get("account") == "since")
+BRIEF_PAGES = sorted(n for n, fm in PAGES.items() if fm.get("account") == "brief")
+# About the site itself, not an account of events: no dated note
+ABOUT_THE_SITE = {"about.md", "sources.md", "data.md"}
+
+
+def built_page(built, src: str):
+    path = built / ("index.html" if src == "index.md" else src.replace(".md", "/index.html"))
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article.md-content__inner")
+
+
+def after_brief(date: str) -> bool:
+    return date > BRIEF_DATE and not BRIEF_DATE.startswith(date)
+
+
+def long_date(date: str) -> str:
+    from macros.numbers import format_date
+    return format_date(date)
+
+
+EVENTS = load("events")
+AFTER = [e for e in EVENTS if after_brief(e["date"])]
+
+
+def test_every_page_telling_events_says_whose_account_it_is():
+    told = set(PAGES) - ABOUT_THE_SITE
+    assert told == set(SINCE_PAGES) | set(BRIEF_PAGES), sorted(told - set(SINCE_PAGES) - set(BRIEF_PAGES))
+    assert len(SINCE_PAGES) >= 7 and CHRONOLOGY in SINCE_PAGES
+
+
+@pytest.mark.parametrize("src", BRIEF_PAGES)
+def test_a_page_retelling_the_brief_is_marked_as_of_its_date_and_links_to_what_followed(built_site, src):
+    note = built_page(built_site, src).select_one("div.admonition.dated")
+    assert note is not None, f"{src}: no dated note"
+    text = note.get_text(" ", strip=True)
+    assert "As of July 2024" in text and long_date(BRIEF_DATE) in text and long_date(RUNS_TO) in text, text
+    assert note.find("a", href=re.compile(r"since-the-brief/?$")), f"{src}: the note does not link to the chronology"
+    # the note comes first, right under the title, and stays out of the search index
+    assert note.find_previous_sibling("h1") is not None and note.has_attr("data-search-exclude")
+
+
+@pytest.mark.parametrize("src", SINCE_PAGES)
+def test_a_since_page_says_where_its_record_stops_and_links_back_to_the_brief(built_site, src):
+    art = built_page(built_site, src)
+    note = art.select_one("div.admonition.dated")
+    assert note is not None and long_date(RUNS_TO) in note.get_text(" "), src
+    back = {a["href"].strip("./").split("/")[0].split("#")[0] for a in art.select("a[href]")}
+    brief_pages = {b.removesuffix(".md") for b in BRIEF_PAGES}
+    assert back & brief_pages, f"{src} links to no page of the brief's account"
+
+
+@pytest.mark.parametrize("src", SINCE_PAGES)
+def test_every_paragraph_after_the_brief_carries_a_note_other_than_the_brief(built_site, src):
+    art = built_page(built_site, src)
+    for block in art.select(".admonition, .footnote, .dates-list, figure, .account-note"):
+        block.decompose()
+    for p in art.find_all("p"):
+        text = p.get_text(" ", strip=True)
+        if len(text) < 40 or p.find_parent(class_="event"):
+            continue
+        refs = [a["href"] for a in p.select("a.footnote-ref")]
+        assert refs, f"{src}: a paragraph without a note: {text[:100]}"
+    cited = {li["id"].removeprefix("fn:") for li in built_page(built_site, src).select(".footnote li[id]")}
+    assert cited - {"saraswat2024"}, f"{src} cites only the brief"
+
+
+def test_each_event_after_the_brief_is_on_the_chronology_in_its_strand_and_the_timeline_stops_at_the_brief(built_site):
+    chron = built_page(built_site, CHRONOLOGY)
+    timeline = built_page(built_site, "timeline.md")
+    labels = {s["id"]: s["label"] for s in ACCOUNT["strands"]}
+    assert len(AFTER) >= 30
+    for ev in EVENTS:
+        on, off = (chron, timeline) if after_brief(ev["date"]) else (timeline, chron)
+        node = on.find(id=ev["id"])
+        assert node is not None and node.find("time")["datetime"] == ev["date"], ev["id"]
+        assert off.find(id=ev["id"]) is None, f"{ev['id']} is listed on both pages"
+        notes = {a["href"].split("#fn:")[-1] for a in node.select("a.footnote-ref")}
+        if after_brief(ev["date"]):
+            assert notes - {"saraswat2024"}, f"{ev['id']} cites only the brief"
+            assert node.select_one(".strand").get_text(strip=True) == labels[ev["strand"]]
+            assert ev["date"] <= RUNS_TO
+
+
+def test_the_strip_draws_one_dot_per_event_in_its_lane_with_a_text_alternative(built_site):
+    art = built_page(built_site, CHRONOLOGY)
+    svg = art.select_one("svg.timeline-strip")
+    assert svg is not None and svg["role"] == "img" and not art.select("svg script")
+    assert svg.find("title").get_text(strip=True) and svg.find("desc").get_text(strip=True)
+    dots = svg.select("circle.strip-dot")
+    assert len(dots) == len(AFTER)
+    for ev in AFTER:
+        assert len([d for d in dots if f"strip-{ev['strand']}" in d["class"]
+                    and d.find("title").get_text() == f"{long_date(ev['date'])}: {ev['title']}"]) >= 1, ev["id"]
+    desc = svg.find("desc").get_text()
+    for s in ACCOUNT["strands"]:
+        assert f"{s['label']}: {sum(e['strand'] == s['id'] for e in AFTER)} events" in desc
+    # earlier dots lie to the left
+    xs = [(d.find("title").get_text(), float(d["cx"])) for d in dots]
+    by_date = sorted(AFTER, key=lambda e: e["date"])
+    first = next(x for t, x in xs if t.endswith(by_date[0]["title"]))
+    last = next(x for t, x in xs if t.endswith(by_date[-1]["title"]))
+    assert first < last
+
+
+def test_the_home_page_and_the_chronology_say_where_the_account_stops(built_site):
+    for src in ("index.md", CHRONOLOGY):
+        note = built_page(built_site, src).select_one(".account-note")
+        assert note is not None, src
+        text = note.get_text(" ", strip=True)
+        assert long_date(RUNS_TO) in text and long_date(BRIEF_DATE) in text and "nothing after" in text, text
+        assert note.find("a", href=re.compile(ACCOUNT["last_event"] + "$")), src
+
+
+def test_the_home_page_lists_the_key_dates_since_the_brief(built_site):
+    art = built_page(built_site, "index.md")
+    head = art.find("h2", string=re.compile("What has happened since"))
+    assert head is not None
+    items = head.find_next("ul").find_all("li")
+    key = [e for e in AFTER if e.get("key")]
+    assert len(key) >= 6 and {e["date"][:4] for e in key} >= {"2025", "2026"}
+    assert [li.find("time")["datetime"] for li in items] == [e["date"] for e in sorted(key, key=lambda e: e["date"])]
+    assert all(li.select("a.footnote-ref") for li in items)
+
+
+def test_every_since_then_note_is_shown_somewhere_with_its_date_and_sources(built_site):
+    events = {e["id"]: e for e in EVENTS}
+    pages = [built_page(built_site, src) for src in PAGES]
+    shown = [n for art in pages for n in art.select("div.admonition.since")]
+    for note in load("since"):
+        ev = events[note["event"]]
+        title = f"Since then: {long_date(ev['date'])}"
+        text = " ".join(note["text"].split()[:6])
+        hits = [n for n in shown if n.select_one(".admonition-title").get_text(strip=True) == title and text in n.get_text(" ")]
+        assert hits, f"since-then note {note['id']!r} is on no page"
+        for n in hits:
+            refs = {a["href"].split("#fn:")[-1] for a in n.select("a.footnote-ref")}
+            assert set(ev["sources"]) <= refs, note["id"]
+
+
+def test_who_decides_names_the_leader_now_and_how_the_succession_ran(built_site):
+    art = built_page(built_site, "who-decides.md")
+    text = art.get_text(" ")
+    assert "Mojtaba Khamenei" in text and "Article 111" in text and "Assembly of Experts" in text
+    assert art.find("h2", string=re.compile("succession"))
+    assert art.select("div.admonition.since")
+
+
+def test_the_outlook_checks_each_expectation_of_the_brief(built_site):
+    from macros.reference import STATUS_LABELS
+    schema = json.loads((DATA / "schema" / "expectations.schema.json").read_text(encoding="utf-8"))
+    vocabulary = schema["properties"]["expectations"]["items"]["properties"]["status"]["enum"]
+    assert set(vocabulary) == set(STATUS_LABELS)
+    art = built_page(built_site, "outlook.md")
+    expectations = load("expectations")
+    assert len(expectations) >= 9
+    for rec in expectations:
+        box = art.find(id=f"expect-{rec['id']}").find_next("div", class_="expectation")
+        brief = box.select_one(".expect-brief")
+        assert "The brief expected" in brief.get_text() and brief.select('a[href$="#fn:saraswat2024"]'), rec["id"]
+        status = box.select_one(".expect-status")
+        assert "Our assessment" in status.get_text() and STATUS_LABELS[rec["status"]] in status.get_text(), rec["id"]
+        items = box.find_all("li")
+        assert [li.find("time")["datetime"] for li in items] == sorted(ev["date"] for ev in rec["evidence"])
+        assert all(li.select("a.footnote-ref") for li in items), rec["id"]
+
+
+def test_the_tolls_and_counts_that_differ_are_shown_side_by_side(built_site):
+    """The protest, war and treaty figures sources disagree on: every one is in its table."""
+    reported = load("reported")
+    tables = " ".join(t.get_text(" ") for src in SINCE_PAGES for t in built_page(built_site, src).select("table"))
+    from macros.numbers import format_count
+    for rec in reported:
+        shown = format_count(rec["value"]) if isinstance(rec["value"], int) else long_date(rec["value"])
+        assert shown in tables, f"reported figure {rec['id']} ({shown}) is in no table of the since pages"
+
+
+def test_the_state_tv_protest_toll_is_the_sum_of_the_two_groups_it_named():
+    counts = {r["id"]: r["value"] for r in load("reported")}
+    assert counts["toll-2026-01-state-tv"] == counts["toll-2026-01-state-tv-martyrs"] + counts["toll-2026-01-state-tv-rioters"]
