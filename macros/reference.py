@@ -289,7 +289,7 @@ def key_dates(site: Site, page: PageState) -> str:
         raise ValueError(f"{page.where}: no event after the brief is marked key: true in data/events.yaml")
     items = [f'- <time datetime="{e["date"]}">{format_date(e["date"])}</time>: '
              f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])}).{_cites(site, page, e)}' for e in events]
-    return "\n".join(items) + "\n"
+    return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
 # --- The timeline strip: the chronology's events drawn on one time axis, a lane per strand ------
