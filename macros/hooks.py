@@ -217,7 +217,8 @@ def on_post_page(output, page, config, **kwargs):
         refs = sorted(site.mentions.get((m.group(1), m.group(2)), {}).values(), key=lambda r: r.title)
         refs = [r for r in refs if r.src != page.file.src_uri]
         if not refs:
-            return '<span class="none">this page only</span>'
+            # not a <span>: Material's indexer would end the excluded <span> around it here
+            return '<i class="none">this page only</i>'
         return ", ".join(f'<a href="{escape(get_relative_url(r.url, page.url))}">{escape(r.title)}</a>' for r in refs)
 
     return MARKER.sub(links, output)

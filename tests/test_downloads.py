@@ -55,6 +55,12 @@ def test_datapackage_validates_and_catches_a_bad_value(downloads, tmp_path):
 
 
 def _titles(text: str) -> str:
+    """A BibTeX title read back as text: the exporter's TeX escapes undone ("1\\%" is "1%"), then
+    the braces that keep capitals."""
+    from macros.downloads import _TEX_ESCAPE
+    for char, tex in _TEX_ESCAPE.items():
+        if char not in "{}\\":
+            text = text.replace(tex, char)
     return re.sub(r"[{}]", "", text)
 
 
