@@ -416,8 +416,8 @@ def sources_list(site: Site, page: PageState) -> str:
             # lunr drops "us" as a stop word: a headline naming the country "US" is kept as
             # published, and its result carries the words a reader's "US" is asked as
             us = _index_only(["United States"]) if US_ABBREVIATION.search(unescape(re.sub(r"<[^>]+>", " ", str(ref)))) else ""
-            items.append(f'<li id="src-{r["id"]}" {RESULT_TITLE}="{escape(heading)}">{fn}{ref}{us}'
-                         f'<br><span class="backlinks" data-search-exclude>Cited on: {backlinks_marker("source", r["id"])}</span></li>')
+            items.append(f'<li id="src-{r["id"]}" {RESULT_TITLE}="{escape(heading)}">{fn}{ref}'
+                         f'<br><span class="backlinks" data-search-exclude>Cited on: {backlinks_marker("source", r["id"])}</span>{us}</li>')
         out.append(f"## {heading}\n\n<ol class=\"bibliography\">\n" + "\n".join(items) + "\n</ol>\n")
     return "\n".join(out)
 

@@ -273,12 +273,14 @@ def test_an_expectation_status_outside_the_vocabulary(fixture_site):
 
 
 def test_an_event_after_the_brief_that_cites_only_the_brief(fixture_site):
-    edit(fixture_site / "data/events.yaml", "sources: [saraswat2024, intellinews-2024-07-30-oath]", "sources: [saraswat2024]")
+    edit(fixture_site / "data/events.yaml", "sources: [saraswat2024, intellinews-2024-07-30-oath, mehr-2024-07-30-swearing-in, afp-etvbharat-2024-07-30-sworn-in]",
+         "sources: [saraswat2024]")
     build_fails(fixture_site, "data/events.yaml", "record 'oath', field 'sources'", "cites only the brief")
 
 
 def test_an_event_after_the_brief_with_no_source(fixture_site):
-    edit(fixture_site / "data/events.yaml", "sources: [saraswat2024, intellinews-2024-07-30-oath]", "sources: []")
+    edit(fixture_site / "data/events.yaml", "sources: [saraswat2024, intellinews-2024-07-30-oath, mehr-2024-07-30-swearing-in, afp-etvbharat-2024-07-30-sworn-in]",
+         "sources: []")
     build_fails(fixture_site, "data/events.yaml", "record 'oath', field 'sources'", "should be non-empty")
 
 
