@@ -98,7 +98,7 @@ def build_figures(data: SiteData) -> dict[str, Figure]:
     for r in data.reported:
         unit = "date" if isinstance(r["value"], str) else "count"
         add(Figure(f"reported.{r['id']}", r["value"], unit, r["label"], tuple(r["sources"]),
-                   note=f"Given by {r['who']} on {format_date(r['as_of'])}." + (f" {r['note']}" if r.get("note") else "")))
+                   note=f"Given {'on' if len(r['as_of']) == 10 else 'in'} {format_date(r['as_of'])}: {r['who']}." + (f" {r['note']}" if r.get("note") else "")))
     for d in data.derived:
         add(_derive(d, figs))
     return figs

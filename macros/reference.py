@@ -143,6 +143,18 @@ def _event_page(site: Site, ev: dict) -> str:
     return CHRONOLOGY_PAGE if _after_brief(site, ev) else "timeline.md"
 
 
+def event_when(ev: dict) -> str:
+    """An event's date as the site writes it; where sources give two days, both ("17 or 18 June
+    2026"), so that a disputed date is never shown as settled."""
+    if "date_or" not in ev:
+        return format_date(ev["date"])
+    first, second = format_date(ev["date"]), format_date(ev["date_or"])
+    a, b = first.split(" ", 1), second.split(" ", 1)
+    if len(a) == 2 and len(b) == 2 and a[1] == b[1]:
+        return f"{a[0]} or {second}"
+    return f"{first} or {second}"
+
+
 def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None = None) -> str:
     # An event's everyday words ("inauguration" for the oath) only the search index reads:
     # a line of the timeline has no room for "searched for as".
@@ -154,8 +166,8 @@ def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None 
         title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
         more = f" See [{md_escape(title)}]({page.link(ev['page'])})."
     tag = f'<span class="strand strand-{ev["strand"]}">{md_escape(strand_label)}</span> ' if strand_label else ""
-    return (f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{format_date(ev["date"])}" markdown="1">'
-            f'<time datetime="{ev["date"]}">{format_date(ev["date"])}</time> {tag}'
+    return (f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{event_when(ev)}" markdown="1">'
+            f'<time datetime="{ev["date"]}">{event_when(ev)}</time> {tag}'
             f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n')
 
 
@@ -207,7 +219,7 @@ def dates_on_page(site: Site, page: PageState, strand: str | None = None) -> str
     events = since_events(site, page, strand=strand, on=None if strand else page.ref.src)
     if not events:
         raise ValueError(f"{page.where}: no event after the brief is told on this page (data/events.yaml, field 'page')")
-    items = [f'- <time datetime="{e["date"]}">{format_date(e["date"])}</time>: '
+    items = [f'- <time datetime="{e["date"]}">{event_when(e)}</time>: '
              f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])})' for e in events]
     return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
 
@@ -228,8 +240,7 @@ def event_date(site: Site, page: PageState, eid: str) -> str:
     events = site.data.by_id("events")
     if eid not in events:
         raise ValueError(f"{page.where}: unknown event id {eid!r} (not in data/events.yaml)")
-    d = events[eid]["date"]
-    return f'<time datetime="{d}">{format_date(d)}</time>'
+    return f'<time datetime="{events[eid]["date"]}">{event_when(events[eid])}</time>'
 
 
 def account_note(site: Site, page: PageState) -> str:
@@ -239,8 +250,8 @@ def account_note(site: Site, page: PageState) -> str:
     link = page.link(CHRONOLOGY_PAGE, last["id"])
     return (f'<div class="account-note" role="note" markdown="1">\n\n'
             f'**Where this account stops.** The brief is dated {format_date(acc["brief_date"])}. What followed is '
-            f'told from dated, sourced reports up to {format_date(acc["runs_to"])}: the latest is '
-            f'[{md_escape(last["title"])}]({link}).{_cites(site, page, last)} When we last searched, in '
+            f'told from dated, sourced reports up to {format_date(acc["runs_to"])}; the latest event told is '
+            f'“[{md_escape(last["title"])}]({link})” ({event_when(last)}).{_cites(site, page, last)} When we last searched, in '
             f'{format_date(acc["searched"])}, we found no report of later events that we could check, so '
             f'nothing after {format_date(acc["runs_to"])} is told here, and a reader should not take '
             f'the last state described as the state today.\n\n</div>\n')
@@ -255,7 +266,7 @@ def account_banner(site: Site, page: PageState, kind: str) -> str:
     if kind == "brief":
         title = f"As of {format_date(acc['brief_date'][:7])}"
         body = (f"This page retells the brief of {brief}, written a week after the runoff, and tells the "
-                f"situation as it stood then. Much has changed since: [Since the brief]({page.link(CHRONOLOGY_PAGE)}) "
+                f"situation as it stood then. Much has changed; the section [Since the brief]({page.link(CHRONOLOGY_PAGE)}) "
                 f"tells what followed, up to {runs_to}.")
     elif kind == "since":
         title = f"After the brief, up to {runs_to}"
@@ -278,7 +289,7 @@ def since_then(site: Site, page: PageState, nid: str) -> str:
     ev = site.data.by_id("events")[note["event"]]
     cites = "".join(dict.fromkeys([_cites(site, page, ev)] + [note_ref(site, page, s) for s in note.get("sources", ())]))
     body = md_escape(note["text"])
-    return (f'!!! since "Since then: {format_date(ev["date"])}"\n'
+    return (f'!!! since "Since then: {event_when(ev)}"\n'
             f'    {body}{cites} [In the chronology]({page.link(CHRONOLOGY_PAGE, ev["id"])}).\n')
 
 
@@ -287,7 +298,7 @@ def key_dates(site: Site, page: PageState) -> str:
     events = [e for e in since_events(site, page) if e.get("key")]
     if not events:
         raise ValueError(f"{page.where}: no event after the brief is marked key: true in data/events.yaml")
-    items = [f'- <time datetime="{e["date"]}">{format_date(e["date"])}</time>: '
+    items = [f'- <time datetime="{e["date"]}">{event_when(e)}</time>: '
              f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])}).{_cites(site, page, e)}' for e in events]
     return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
 
@@ -330,7 +341,7 @@ def timeline_strip(site: Site, page: PageState) -> str:
         parts.append(f'<line x1="{LEFT}" x2="{STRIP_W - 10}" y1="{y:.1f}" y2="{y:.1f}" class="strip-lane"/>')
         for e in (e for e in events if e["strand"] == sid):
             parts.append(f'<circle cx="{x(_day_number(e["date"])):.1f}" cy="{y:.1f}" r="4.5" class="strip-dot strip-{sid}">'
-                         f'<title>{escape(format_date(e["date"]))}: {escape(e["title"])}</title></circle>')
+                         f'<title>{escape(event_when(e))}: {escape(e["title"])}</title></circle>')
     axis_y = TOP + LANE_H * len(labels) + 4
     parts.append(f'<line x1="{LEFT}" x2="{STRIP_W - 10}" y1="{axis_y}" y2="{axis_y}" class="strip-axis"/>')
     month = start
@@ -452,6 +463,8 @@ def claims_list(site: Site, page: PageState) -> str:
     return '<div class="claims-list" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>\n"
 
 
+BRIEF_KIND_LABELS = {"expectation": "The brief expected", "promise": "A promise the brief reported",
+                     "analysis": "The brief's analysis"}
 STATUS_LABELS = {"borne-out": "Borne out", "partly": "Partly borne out", "not-borne-out": "Not borne out",
                  "overtaken": "Overtaken by events"}
 
@@ -469,7 +482,7 @@ def expectations_list(site: Site, page: PageState) -> str:
         out.append(
             f'### {md_escape(rec["title"])} {{ #expect-{rec["id"]} }}\n\n'
             f'<div class="expectation" markdown="1">\n\n'
-            f'<p class="expect-brief" markdown="1"><span class="expect-label">The brief expected</span> '
+            f'<p class="expect-brief" markdown="1"><span class="expect-label">{BRIEF_KIND_LABELS[rec["brief_kind"]]}</span> '
             f'{md_escape(rec["brief"])}{brief_cites}</p>\n\n'
             f'<p class="expect-status status-{rec["status"]}" markdown="1"><span class="expect-label">Our assessment</span> '
             f'<strong>{STATUS_LABELS[rec["status"]]}.</strong> {md_escape(rec["assessment"])}</p>\n\n'

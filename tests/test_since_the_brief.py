@@ -42,6 +42,11 @@ def after_brief(date: str) -> bool:
     return date > BRIEF_DATE and not BRIEF_DATE.startswith(date)
 
 
+def event_when(ev: dict) -> str:
+    from macros.reference import event_when as when
+    return when(ev)
+
+
 def long_date(date: str) -> str:
     from macros.numbers import format_date
     return format_date(date)
@@ -126,7 +131,7 @@ def test_the_strip_draws_one_dot_per_event_in_its_lane_with_a_text_alternative(b
     assert len(dots) == len(AFTER)
     for ev in AFTER:
         assert len([d for d in dots if f"strip-{ev['strand']}" in d["class"]
-                    and d.find("title").get_text() == f"{long_date(ev['date'])}: {ev['title']}"]) >= 1, ev["id"]
+                    and d.find("title").get_text() == f"{event_when(ev)}: {ev['title']}"]) >= 1, ev["id"]
     desc = svg.find("desc").get_text()
     for s in ACCOUNT["strands"]:
         assert f"{s['label']}: {sum(e['strand'] == s['id'] for e in AFTER)} events" in desc
@@ -163,7 +168,7 @@ def test_every_since_then_note_is_shown_somewhere_with_its_date_and_sources(buil
     shown = [n for art in pages for n in art.select("div.admonition.since")]
     for note in load("since"):
         ev = events[note["event"]]
-        title = f"Since then: {long_date(ev['date'])}"
+        title = f"Since then: {event_when(ev)}"
         text = " ".join(note["text"].split()[:6])
         hits = [n for n in shown if n.select_one(".admonition-title").get_text(strip=True) == title and text in n.get_text(" ")]
         assert hits, f"since-then note {note['id']!r} is on no page"
@@ -181,7 +186,7 @@ def test_who_decides_names_the_leader_now_and_how_the_succession_ran(built_site)
 
 
 def test_the_outlook_checks_each_expectation_of_the_brief(built_site):
-    from macros.reference import STATUS_LABELS
+    from macros.reference import BRIEF_KIND_LABELS, STATUS_LABELS
     schema = json.loads((DATA / "schema" / "expectations.schema.json").read_text(encoding="utf-8"))
     vocabulary = schema["properties"]["expectations"]["items"]["properties"]["status"]["enum"]
     assert set(vocabulary) == set(STATUS_LABELS)
@@ -191,7 +196,7 @@ def test_the_outlook_checks_each_expectation_of_the_brief(built_site):
     for rec in expectations:
         box = art.find(id=f"expect-{rec['id']}").find_next("div", class_="expectation")
         brief = box.select_one(".expect-brief")
-        assert "The brief expected" in brief.get_text() and brief.select('a[href$="#fn:saraswat2024"]'), rec["id"]
+        assert BRIEF_KIND_LABELS[rec["brief_kind"]] in brief.get_text() and brief.select('a[href$="#fn:saraswat2024"]'), rec["id"]
         status = box.select_one(".expect-status")
         assert "Our assessment" in status.get_text() and STATUS_LABELS[rec["status"]] in status.get_text(), rec["id"]
         items = box.find_all("li")
@@ -223,3 +228,18 @@ def test_the_tolls_and_counts_that_differ_are_shown_side_by_side(built_site):
 def test_the_state_tv_protest_toll_is_the_sum_of_the_two_groups_it_named():
     counts = {r["id"]: r["value"] for r in load("reported")}
     assert counts["toll-2026-01-state-tv"] == counts["toll-2026-01-state-tv-martyrs"] + counts["toll-2026-01-state-tv-rioters"]
+
+
+def test_a_date_the_sources_disagree_on_is_never_shown_as_settled(built_site):
+    disputed = [e for e in AFTER if "date_or" in e]
+    assert disputed, "no event records a disputed date"
+    pages = {src: built_page(built_site, src) for src in ("index.md", CHRONOLOGY, "since-ceasefire.md")}
+    for ev in disputed:
+        both = event_when(ev)
+        assert long_date(ev["date"]).split()[0] in both and long_date(ev["date_or"]) in both and " or " in both
+        for src, art in pages.items():
+            for link in art.find_all("a", href=re.compile(f"#{ev['id']}$")):
+                item = link.find_parent("li")
+                if item is not None:
+                    assert item.find("time").get_text() == both, (src, ev["id"])
+        assert pages[CHRONOLOGY].find(id=ev["id"]).find("time").get_text() == both
