@@ -353,7 +353,7 @@ def timeline_strip(site: Site, page: PageState) -> str:
             parts.append(f'<text x="{mx:.1f}" y="{axis_y + 20}" text-anchor="middle" class="strip-tick">{month.strftime("%b %Y")}</text>')
         month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     parts.append("</svg>")
-    return ('<figure class="strip-figure" markdown="0">' + "".join(parts) +
+    return ('<figure class="strip-figure">' + "".join(parts) +
             f'<figcaption>Each dot is one event of the list below, placed by its date, in the lane of its strand. '
             f'{escape(desc)}.</figcaption></figure>\n')
 

@@ -25,16 +25,19 @@ def test_anchor_rewrite_keeps_the_plugins_result_and_adds_the_footnote_ids_it_mi
     hook = load_hook()
     pages = sorted(p for p in built_site.rglob("*.html") if p.parent.name != "print_page")  # input, not output
     assert len(pages) > 15
-    extra = 0
+    extra = paragraphs = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")
         ours, theirs = ID.findall(hook.update_anchor_ids(html, "pg")), ID.findall(plugin_version(html, "pg"))
         assert len(ours) == len(theirs), page
         for (tag, mine), (_, plugin) in zip(ours, theirs):
             if mine != plugin:
-                assert tag in ("sup", "li") and re.match(r"(fnref\d*|fn):", plugin) and mine == "pg-" + plugin, (page, mine, plugin)
+                # and the ids of paragraphs, which pages link to (an event, a comparison's caption)
+                # and the plugin's links are rewritten to reach
+                assert (tag in ("sup", "li") and re.match(r"(fnref\d*|fn):", plugin) or tag == "p") and mine == "pg-" + plugin, (page, mine, plugin)
                 extra += 1
-    assert extra > 0  # the built pages have such footnotes: the case is exercised
+                paragraphs += tag == "p"
+    assert extra > 0 and paragraphs > 0  # the built pages have both: the cases are exercised
 
 
 def test_links_are_rewritten_by_the_plugins_rules_one_at_a_time():

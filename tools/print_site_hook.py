@@ -37,7 +37,15 @@ def fix_href_links(page_html, page_key, page_url, directory_urls=False):
 
 
 def update_anchor_ids(page_html, page_key):
-    return _ID_TAG.sub(lambda m: _plugin_update_anchor_ids(m.group(0), page_key), page_html)
+    return _ID_TAG.sub(lambda m: _prefixed_id(m, page_key), page_html)
+
+
+def _prefixed_id(m: re.Match, page_key: str) -> str:
+    # The plugin renames the ids of headings, notes and list items only, but rewrites every
+    # in-page link: a link to an event of the Timeline or the chronology (a <p>) pointed nowhere.
+    if m.group(1).lower() == "p":
+        return m.group(0).replace(f'id="{m.group(2)}"', f'id="{page_key}-{m.group(2)}"', 1)
+    return _plugin_update_anchor_ids(m.group(0), page_key)
 
 
 # fix_internal_links() looks both names up in the plugin's urls module when it runs.
