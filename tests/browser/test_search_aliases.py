@@ -20,16 +20,19 @@ KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary", "e
 # Plain English queries and the page a reader expects first.
 PLAIN = [("turnout", "results"), ("numbers checked", "numbers-checked"), ("Russia China", "russia-china"),
          ("who decides", "who-decides"), ("timeline", "timeline"),
-         ("since the brief", "since-the-brief"), ("chronology", "since-the-brief"),
-         ("June 2025 war", "since-june-2025-war"), ("winter protests", "since-protests"),
-         ("succession", "since-2026-war"), ("ceasefire talks", "since-ceasefire"),
+
          ("election results", "results"), ("who won the election", "results"), ("Pezeshkian votes", "results"),
          ("Jalili votes", "results"), ("how many votes did Pezeshkian get", "results"),
          ("how many people voted", "results"), ("how many candidates", "election"), ("candidates", "election"),
          ("differences between the brief and the official figures", "numbers-checked")]
 # Reader queries whose page may follow a glossary entry or the home page, but not by far.
 TOP_THREE = [("balanced foreign policy", "foreign-policy"), ("foreign policy", "foreign-policy"),
-             ("turnout 2005", "earlier-elections"), ("spoilt ballots", "glossary")]
+             ("turnout 2005", "earlier-elections"), ("spoilt ballots", "glossary"),
+             ("chronology", "since-the-brief"), ("what happened after the election", "since-the-brief"),
+             ("June 2025 war", "since-june-2025-war"), ("winter protests", "since-protests"),
+             ("blackout", "since-protests"), ("who is the supreme leader now", "factions"),
+             ("succession", "since-2026-war"), ("ceasefire talks", "since-ceasefire"),
+             ("Islamabad memorandum", "since-ceasefire"), ("hijab law", "since-presidency")]
 
 
 def _load(name):

@@ -120,7 +120,7 @@ def test_a_query_that_matches_gets_exact_results_only(search):
 
 def test_a_word_nowhere_on_the_site_still_finds_nothing(search):
     run, _ = search
-    pages, text = run("Shanghai")
+    pages, text = run("Zanzibar")   # "Shanghai" was nowhere until the SCO summit of 2025 was told
     assert pages == [] and "No matching documents" in text
 
 
@@ -223,12 +223,13 @@ def test_a_plural_possessive_finds_what_the_plural_finds(search):
 
 
 def test_a_hyphenated_compound_of_long_parts_that_finds_nothing_is_asked_closed_up(search):
-    """"hard-liners": neither part is a word of the site; "hardliners" is."""
+    """"counter-weight": neither part is a word of the site; "counterweight" is. ("hard-liners"
+    was the example until a headline brought "hard-line" to the site.)"""
     run, site = search
     words = pages_by_word(site)
-    assert "hardliners" in words and not {"hard", "liners"} & set(words)
-    closed_pages, _ = run("hardliners")
-    pages, text = run("hard-liners")
+    assert "counterweight" in words and not {"counter", "weight"} & set(words)
+    closed_pages, _ = run("counterweight")
+    pages, text = run("counter-weight")
     assert set(closed_pages) <= set(pages), pages
     assert "Missing" not in text
 
@@ -241,9 +242,17 @@ def script_set(name: str) -> set[str]:
 
 
 def asked_words(query: str) -> set[str]:
-    """The words of a query the script asks: its stop words and question words left out."""
+    """The words of a query the script asks: its stop words and question words left out, and a
+    hyphenated word as the index holds it, in parts ("Al-Gamal": the long part, "gamal", as the
+    script asks a compound with a short part)."""
     left_out = script_set("STOP") | script_set("QUESTION")
-    return {w.lower() for w in query.split() if w.lower() not in left_out}
+    words = set()
+    for w in query.split():
+        if w.lower() in left_out:
+            continue
+        parts = w.lower().split("-")
+        words |= {w.lower()} if len(parts) == 1 else {p for p in parts if len(p) > 3}
+    return words
 
 
 def words_held(page) -> list[list[set[str]]]:
@@ -342,8 +351,8 @@ def test_an_acronym_typed_with_dots_finds_what_the_closed_acronym_finds(search, 
 # family they found nothing (or, "differences", only the one page of the near "difference"): a
 # near spelling is two edits or more away.
 OTHER_FORMS = [("reformers", "reform"), ("campaigning", "campaign"), ("sanctioning", "sanction"),
-               ("vetted", "vet"), ("winner", "win"), ("moderation", "moderat"), ("martyred", "martyr"),
-               ("boycotting", "boycott"), ("Chinese", "chin"), ("Europeans", "europ"),
+               ("vetted", "vet"), ("bombings", "bomb"), ("moderating", "moderat"), ("martyred", "martyr"),
+               ("boycotting", "boycott"), ("Chinese", "chin"), ("Americans", "americ"),
                ("differences", "differ")]
 
 
