@@ -2,6 +2,7 @@
 People, Factions and institutions, Timeline, Glossary, Sources."""
 from __future__ import annotations
 
+import posixpath
 import re
 from html import unescape
 
@@ -216,7 +217,8 @@ def chronology(site: Site, page: PageState) -> str:
 def dates_on_page(site: Site, page: PageState, strand: str | None = None) -> str:
     """The dated events a 'since the brief' page tells (or those of one strand), as a short list
     linking to their lines in the chronology."""
-    events = since_events(site, page, strand=strand, on=None if strand else page.ref.src)
+    # events name the page that tells them by its file name (data/events.yaml, `page`)
+    events = since_events(site, page, strand=strand, on=None if strand else posixpath.basename(page.ref.src))
     if not events:
         raise ValueError(f"{page.where}: no event after the brief is told on this page (data/events.yaml, field 'page')")
     items = [f'- <time datetime="{e["date"]}">{event_when(e)}</time>: '
