@@ -234,6 +234,12 @@ def synthetic_project(work: Path, factor: int) -> Path:
                 # sources (citing the originals, one timeline cited one source hundreds of times)
                 if key != "sources" and "sources" in copy:
                     copy["sources"] = [f"{s}-x{k}" for s in copy["sources"]]
+                # a copied event is listed on the chronology, not on the page its original names
+                # or the home page: each copy of a "since" page listed every copy's events, and
+                # the content grew with the square of the factor
+                if key == "events":
+                    copy.pop("page", None)
+                    copy.pop("key", None)
                 extra.append(copy)
         doc[key] = records + extra
         (data / fname).write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -254,7 +260,7 @@ def synthetic_project(work: Path, factor: int) -> Path:
     # every record) stay single and grow with the records, as they would on a bigger site. The
     # results page is one of them: its turnout table and chart show every turnout row. (Copied, its
     # 99 copies each showed all 100× rows, and the content grew with the square of the factor.)
-    listing = re.compile(r'\{\{\s*(?:(?:\w+_list|timeline|numbers_checked)\s*\(|(?:table|chart)\(\s*"turnout")')
+    listing = re.compile(r'\{\{\s*(?:(?:\w+_list|timeline|chronology|numbers_checked)\s*\(|(?:table|chart)\(\s*"turnout")')
     pages = sorted(p.relative_to(proj / "docs").as_posix() for p in (proj / "docs").glob("*.md")
                    if not listing.search(p.read_text(encoding="utf-8")))
     nav_extra = []
