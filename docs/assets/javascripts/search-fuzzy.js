@@ -54,14 +54,23 @@
   // "run-off", "co-operation", "pre-election": lunr splits at the hyphen and Material lets each
   // part match the start of a word, so "off" found "Office of the Supreme Leader" before the
   // runoff, and "pre" every "president". A compound with a short part (three letters or fewer)
-  // is asked as the closed form the site writes ("runoff", "cooperation") and its long parts
-  // ("election"); the short parts go. "Amir-Abdollahian" or "anti-Western" are left as typed.
+  // is asked as the closed form the site writes ("runoff", "cooperation"); the short parts go.
+  // Its long parts ("election" of "pre-election", "gamal" of "Al-Gamal") are asked only if the
+  // closed form is no word of the site (asked with them at once, "co-operation" ranked every
+  // "Operation …" above "cooperation"). `parts` keeps them: closed form -> long parts.
+  // "Amir-Abdollahian" or "anti-Western" are left as typed.
   const COMPOUND = /[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)+/gu
-  const closeCompounds = text => text.replace(COMPOUND, word => {
-    const parts = word.split("-")
-    if (!parts.some(part => part.length <= 3)) return word
-    return [parts.join(""), ...parts.filter(part => part.length > 3)].join(" ")
+  const closeCompounds = (text, parts) => text.replace(COMPOUND, word => {
+    const pieces = word.split("-")
+    if (!pieces.some(piece => piece.length <= 3)) return word
+    const closed = pieces.join("")
+    const long = pieces.filter(piece => piece.length > 3)
+    if (long.length) parts.set(key(closed), long)
+    return closed
   })
+  // The query with each closed form in `closed` replaced by its long parts, required
+  const withLongParts = (text, parts, closed) => text.split(/(\s+)/).map(w =>
+    closed.has(key(w)) ? parts.get(key(w)).map(part => `+${part}`).join(" ") : w).join("")
   // A compound of long parts that finds nothing ("hard-liners": neither "hard" nor "liners" is a
   // word of the site) is asked again closed up, with the other words, forgiving ("hardliners~2").
   const closeAll = text => text.replace(COMPOUND, word => word.split("-").join(""))
@@ -146,7 +155,8 @@
     // The worker answers queries in the order they are sent: one entry per query on its way
     postMessage(message, ...rest) {
       if (message && message.type === QUERY) {
-        const entry = { text: withoutStopWords(closeCompounds(withoutPossessives(spelledOut(asWritten(plainLatin(String(message.data))))))) }
+        const parts = new Map()
+        const entry = { text: withoutStopWords(closeCompounds(withoutPossessives(spelledOut(asWritten(plainLatin(String(message.data))))), parts)), parts }
         ;(this.pending ||= []).push(entry)
         message = { ...message, data: entry.text }
       }
@@ -183,6 +193,12 @@
           return deliver(event)
         }
         if (this.pending.length === 0) {         // no newer query waiting to be answered
+          // A closed form no result holds: its long parts instead ("algamal" -> "+gamal")
+          const lost = query.parts && query.parts.size ? new Set([...query.parts.keys()].filter(k =>
+            groups.length === 0 || missingEverywhere(k, groups).size)) : new Set()
+          if (lost.size)
+            return this.ask({ text: withLongParts(query.text, query.parts, lost), forgiven: lost,
+                              original: groups.length ? event : undefined })
           if (groups.length === 0) {
             const closed = closeAll(query.text)
             const again = forgivingAll(closed)
