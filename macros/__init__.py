@@ -73,15 +73,7 @@ def on_pre_page_macros(env):
     # says so under its title, from one renderer, with the dates from data/account.yaml.
     kind = page.meta.get("account")
     if kind is not None:
-        env.markdown = _after_title(env.markdown, reference.account_banner(env.site, env.page_state, kind))
-
-
-def _after_title(markdown: str, block: str) -> str:
-    lines = markdown.split("\n")
-    for n, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join(lines[:n + 1] + ["", block] + lines[n + 1:])
-    raise ValueError("a page with 'account' in its front matter needs a '# ' title line for the note under it")
+        env.markdown = reference.with_account_banner(env.site, env.page_state, env.markdown, kind)
 
 
 def on_post_page_macros(env):

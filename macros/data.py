@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .loader import load_schema, read_csv, read_yaml, validate
+from .numbers import date_of
 
 # One entry per data file: (file name, top-level key, fields that identify a record).
 YAML_FILES = {
@@ -170,9 +171,8 @@ def _check_dates(data: SiteData) -> None:
 
 def _real_past_date(text: str, where: tuple[str, str]) -> None:
     import datetime
-    parts = [int(p) for p in text.split("-")] + [1, 1]
     try:
-        day = datetime.date(*parts[:3])
+        day = date_of(text)
     except ValueError as exc:
         raise DataError(*where, f"{text!r} is not a real date ({exc})") from None
     # every date here is of something that has happened (a vote, a publication, a

@@ -32,13 +32,16 @@ def places_of(value) -> int:
     return max(0, -exp)
 
 
+def date_of(text: str):
+    """A data date ("YYYY", "YYYY-MM" or "YYYY-MM-DD") as a datetime.date, at the first day of
+    what it names; ValueError when it is no real date ("2024-02-30")."""
+    import datetime
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    return datetime.date(*parts[:3])
+
+
 def format_date(text: str) -> str:
     """A date as the site writes it: '2 October 2025', 'October 2025' or '2025', as precisely as
     the sources give it."""
-    import datetime
-    parts = text.split("-")
-    if len(parts) == 3:
-        return datetime.date(*map(int, parts)).strftime("%-d %B %Y")
-    if len(parts) == 2:
-        return datetime.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
-    return parts[0]
+    precision = text.count("-")
+    return date_of(text).strftime(("%Y", "%B %Y", "%-d %B %Y")[precision]) if precision else text

@@ -12,7 +12,7 @@ from .citations import note_ref
 from .data import is_after
 from .errors import DataError
 from .markdown_text import md_escape
-from .numbers import format_date
+from .numbers import date_of, format_date
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
@@ -139,11 +139,6 @@ def _after_brief(site: Site, ev: dict) -> bool:
     return acc is not None and is_after(ev["date"], acc["brief_date"])
 
 
-def _event_page(site: Site, ev: dict) -> str:
-    """Where an event is listed: the Timeline up to the brief, the chronology after it."""
-    return CHRONOLOGY_PAGE if _after_brief(site, ev) else "timeline.md"
-
-
 def event_when(ev: dict) -> str:
     """An event's date as the site writes it; where sources give two days, both ("17 or 18 June
     2026"), so that a disputed date is never shown as settled."""
@@ -172,12 +167,12 @@ def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None 
             f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n')
 
 
-def _by_year(site: Site, page: PageState, events, strands: dict | None = None, level: str = "##") -> str:
+def _by_year(site: Site, page: PageState, events, strands: dict | None = None) -> str:
     out, year = [], None
     for ev in sorted(events, key=lambda e: e["date"]):
         y = ev["date"][:4]
         if y != year:
-            out.append(f"{level} {y}\n")
+            out.append(f"## {y}\n")
             year = y
         out.append(_event_line(site, page, ev, strands.get(ev.get("strand")) if strands else None))
     return "\n".join(out)
@@ -198,13 +193,10 @@ def strand_labels(site: Site) -> dict[str, str]:
     return {s["id"]: s["label"] for s in (site.data.account or {}).get("strands", [])}
 
 
-def since_events(site: Site, page: PageState, strand: str | None = None, on: str | None = None) -> list[dict]:
-    """Events after the brief, oldest first; of one strand, or told on one page, if asked."""
-    acc = _account(site, page)
-    if strand is not None and strand not in strand_labels(site):
-        raise ValueError(f"{page.where}: unknown strand {strand!r} (strands: {', '.join(strand_labels(site))}; data/account.yaml)")
-    return sorted((e for e in site.data.events if is_after(e["date"], acc["brief_date"])
-                   and (strand is None or e["strand"] == strand) and (on is None or e.get("page") == on)),
+def since_events(site: Site, page: PageState, on: str | None = None) -> list[dict]:
+    """Events after the brief, oldest first; those told on one page, if asked."""
+    _account(site, page)
+    return sorted((e for e in site.data.events if _after_brief(site, e) and (on is None or e.get("page") == on)),
                   key=lambda e: e["date"])
 
 
@@ -214,41 +206,39 @@ def chronology(site: Site, page: PageState) -> str:
     return _by_year(site, page, since_events(site, page), strand_labels(site))
 
 
-def dates_on_page(site: Site, page: PageState, strand: str | None = None) -> str:
-    """The dated events a 'since the brief' page tells (or those of one strand), as a short list
-    linking to their lines in the chronology."""
+def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool) -> str:
+    """Events as a list of dates and titles linking to their lines in the chronology; `cited`:
+    each with its notes (where the list is the only place a page tells them)."""
+    items = [f'- <time datetime="{e["date"]}">{event_when(e)}</time>: '
+             f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])})'
+             + (f".{_cites(site, page, e)}" if cited else "") for e in events]
+    return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
+
+
+def dates_on_page(site: Site, page: PageState) -> str:
+    """The dated events a 'since the brief' page tells, as a short list."""
     # events name the page that tells them by its file name (data/events.yaml, `page`)
-    events = since_events(site, page, strand=strand, on=None if strand else posixpath.basename(page.ref.src))
+    events = since_events(site, page, on=posixpath.basename(page.ref.src))
     if not events:
         raise ValueError(f"{page.where}: no event after the brief is told on this page (data/events.yaml, field 'page')")
-    items = [f'- <time datetime="{e["date"]}">{event_when(e)}</time>: '
-             f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])})' for e in events]
-    return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
+    return _dates_list(site, page, events, cited=False)
 
 
 def event_notes(site: Site, page: PageState, *ids: str) -> str:
     """The notes of one or more events: a sentence that tells an event cites what the event cites."""
-    events = site.data.by_id("events")
-    out = []
-    for eid in ids:
-        if eid not in events:
-            raise ValueError(f"{page.where}: unknown event id {eid!r} (not in data/events.yaml)")
-        out.append(_cites(site, page, events[eid]))
-    return "".join(dict.fromkeys(out))
+    return "".join(dict.fromkeys(_cites(site, page, site.event(eid, page.where)) for eid in ids))
 
 
 def event_date(site: Site, page: PageState, eid: str) -> str:
     """An event's date as the site writes it, from data (the date moves with the record)."""
-    events = site.data.by_id("events")
-    if eid not in events:
-        raise ValueError(f"{page.where}: unknown event id {eid!r} (not in data/events.yaml)")
-    return f'<time datetime="{events[eid]["date"]}">{event_when(events[eid])}</time>'
+    ev = site.event(eid, page.where)
+    return f'<time datetime="{ev["date"]}">{event_when(ev)}</time>'
 
 
 def account_note(site: Site, page: PageState) -> str:
     """Where the account stops, said once and rendered on the home page and the chronology."""
     acc = _account(site, page)
-    last = site.data.by_id("events")[acc["last_event"]]
+    last = site.events[acc["last_event"]]
     link = page.link(CHRONOLOGY_PAGE, last["id"])
     return (f'<div class="account-note" role="note" markdown="1">\n\n'
             f'**Where this account stops.** The brief is dated {format_date(acc["brief_date"])}. What followed is '
@@ -281,14 +271,22 @@ def account_banner(site: Site, page: PageState, kind: str) -> str:
             f'<p class="admonition-title">{title}</p>\n\n{body}\n\n</div>\n')
 
 
+def with_account_banner(site: Site, page: PageState, markdown: str, kind: str) -> str:
+    """The page's Markdown with its account banner right under its '# ' title."""
+    lines = markdown.split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[:n + 1] + ["", account_banner(site, page, kind)] + lines[n + 1:])
+    raise ValueError(f"{page.where}: a page with 'account' in its front matter needs a '# ' title line for the note under it")
+
+
 def since_then(site: Site, page: PageState, nid: str) -> str:
     """A 'since then' note where the reader meets a statement that events have overtaken: what
     happened, its date, its sources, and a link to it in the chronology."""
-    notes = site.data.by_id("since")
-    if nid not in notes:
+    if nid not in site.since_notes:
         raise ValueError(f"{page.where}: unknown since-then note {nid!r} (not in data/since.yaml)")
-    note = notes[nid]
-    ev = site.data.by_id("events")[note["event"]]
+    note = site.since_notes[nid]
+    ev = site.events[note["event"]]
     cites = "".join(dict.fromkeys([_cites(site, page, ev)] + [note_ref(site, page, s) for s in note.get("sources", ())]))
     body = md_escape(note["text"])
     return (f'!!! since "Since then: {event_when(ev)}"\n'
@@ -300,9 +298,7 @@ def key_dates(site: Site, page: PageState) -> str:
     events = [e for e in since_events(site, page) if e.get("key")]
     if not events:
         raise ValueError(f"{page.where}: no event after the brief is marked key: true in data/events.yaml")
-    items = [f'- <time datetime="{e["date"]}">{event_when(e)}</time>: '
-             f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])}).{_cites(site, page, e)}' for e in events]
-    return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
+    return _dates_list(site, page, events, cited=True)
 
 
 # --- The timeline strip: the chronology's events drawn on one time axis, a lane per strand ------
@@ -310,11 +306,8 @@ STRIP_W, LANE_H, LEFT, TOP, AXIS_H = 720, 26, 150, 8, 30
 
 
 def _day_number(date: str) -> int:
-    import datetime
-    parts = [int(p) for p in date.split("-")] + [1, 1]
     # a month or a year alone is placed at its middle
-    day = datetime.date(*parts[:3]).toordinal()
-    return day + (14 if len(date) == 7 else 182 if len(date) == 4 else 0)
+    return date_of(date).toordinal() + (14 if len(date) == 7 else 182 if len(date) == 4 else 0)
 
 
 def timeline_strip(site: Site, page: PageState) -> str:

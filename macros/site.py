@@ -41,6 +41,8 @@ class Site:
                                     f"unknown figure {alt['figure']!r}")
         self.people = data.by_id("people")
         self.factions = data.by_id("factions")
+        self.events = data.by_id("events")
+        self.since_notes = data.by_id("since")
         # (kind, id) -> {page src: PageRef}; filled while pages render, read by the hooks that
         # write the "cited on" / "mentioned on" links on the Sources and People pages.
         self.mentions: dict[tuple[str, str], dict[str, PageRef]] = defaultdict(dict)
@@ -57,6 +59,11 @@ class Site:
             hint = f" Known figures of {prefix!r}: {', '.join(near)}." if near else ""
             raise DataError(where, f"figure {fid!r}", f"unknown figure id.{hint}")
         return self.figures[fid]
+
+    def event(self, eid: str, where: str) -> dict:
+        if eid not in self.events:
+            raise ValueError(f"{where}: unknown event id {eid!r} (not in data/events.yaml)")
+        return self.events[eid]
 
     @cached_property
     def official_turnout(self) -> list[dict]:
