@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import charts, checks, citations, compare, figures_render, page_templates, reference, tables
+from . import charts, checks, citations, compare, figures_render, page_templates, reference, statement_boxes, tables
 from .site import PageRef, PageState, Site
 
 MACROS = {
@@ -36,6 +36,7 @@ MACROS = {
     "key_dates": reference.key_dates,
     "expectations": reference.expectations_list,
     "numbers_checked": checks.numbers_checked_table,
+    "box_legend": statement_boxes.box_legend,
 }
 
 
@@ -83,5 +84,7 @@ def on_post_page_macros(env):
     # lists the glossary: every term is defined there in place, and the abbr extension's cost is
     # terms x text, which on that one page is (glossary size) squared.
     abbr = "" if env.page_state.glossary_listed else reference.abbreviations(env.site, env.markdown + notes)
+    # A box's label must tell the truth: a "Reported fact" cites more than the brief.
+    statement_boxes.check_labels(env.markdown, env.page_state.where, env.site.brief_ids)
     tail = [notes, abbr]
     env.markdown = env.markdown.rstrip("\n") + "\n\n" + "\n\n".join(t for t in tail if t) + "\n"

@@ -144,6 +144,7 @@ def load_site_data(data_dir: Path) -> SiteData:
     _check_references(data)
     _check_sums(data)
     _check_after_the_brief(data)
+    _check_claim_kinds(data)
     return data
 
 
@@ -285,6 +286,18 @@ def _check_sums(data: SiteData) -> None:
             if abs(printed - 100) > Decimal("0.005") * (len(shares) + 1):
                 raise DataError(path, f"election {e['id']!r}",
                                 f"reported shares plus the invalid share sum to {printed:.2f} %, not 100 % within rounding")
+
+
+def _check_claim_kinds(data: SiteData) -> None:
+    """A claim filed as a reported fact rests on a source other than the brief; one only the
+    brief supports is filed as what the brief reports (kind 'brief'), as its box on the page is."""
+    brief = {s["id"] for s in data.sources if s.get("group") == "brief"}
+    if data.account:
+        brief.add(data.account["brief_source"])
+    for rec in data.claims:
+        if rec["kind"] == "fact" and set(rec["sources"]) <= brief:
+            raise DataError(str(data.data_dir / "claims.yaml"), f"record {rec['id']!r}",
+                            "kind 'fact' rests on the brief alone: add a source other than the brief, or make it kind 'brief'")
 
 
 def _check_after_the_brief(data: SiteData) -> None:

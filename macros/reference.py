@@ -8,6 +8,7 @@ from html import unescape
 
 from markupsafe import escape
 
+from . import statement_boxes
 from .citations import note_ref
 from .data import is_after
 from .errors import DataError
@@ -429,7 +430,8 @@ def sources_list(site: Site, page: PageState) -> str:
 
 
 US_ABBREVIATION = re.compile(r"(?<![\w.])U\.?S\.?(?![\w.])")
-KIND_LABELS = {"fact": "Reported fact", "analysis": "The brief's analysis", "outlook": "Outlook"}
+# The claims list names a claim's box by its kind's title, short for the analysis
+KIND_LABELS = {kind: title for kind, (title, _) in statement_boxes.KINDS.items()} | {"analysis": "The brief's analysis"}
 
 
 def claims_list(site: Site, page: PageState) -> str:

@@ -66,6 +66,15 @@ class Site:
         return self.events[eid]
 
     @cached_property
+    def brief_ids(self) -> set[str]:
+        """The bibliography ids that are the brief itself: what a "Reported fact" may not rest on
+        alone (macros/statement_boxes.py)."""
+        ids = {sid for sid, rec in self.bib.records.items() if rec.get("group") == "brief"}
+        if self.data.account:
+            ids.add(self.data.account["brief_source"])
+        return ids
+
+    @cached_property
     def official_turnout(self) -> list[dict]:
         """The official turnout rows, oldest first, as the table and the chart show them: the
         March 2024 Majlis vote before the June/July presidential rounds (otherwise years do not

@@ -329,3 +329,31 @@ def test_a_person_naming_a_since_then_note_that_does_not_exist(fixture_site):
 def test_the_last_event_of_the_account_must_exist(fixture_site):
     edit(fixture_site / "data/account.yaml", "last_event: doha-talks", "last_event: doha-round")
     build_fails(fixture_site, "data/account.yaml", "field 'last_event'", "'doha-round'")
+
+
+# --- Box labels: a "Reported fact" rests on a source other than the brief -------------------------
+
+def test_a_fact_box_citing_only_the_brief(fixture_site):
+    edit(fixture_site / "docs/index.md", "{{ table(",
+         '!!! fact "Reported fact"\n    Zakani had run Tehran as mayor since 2021.{{ cite("saraswat2024") }}\n\n{{ table(')
+    build_fails(fixture_site, "docs/index.md", 'box 1 (fact: "Zakani had run Tehran as mayor since 2021.")',
+                "rests on the brief alone", "!!! brief")
+
+
+def test_a_fact_box_with_no_note_at_all(fixture_site):
+    edit(fixture_site / "docs/index.md", "{{ table(", '!!! fact "Reported fact"\n    Turnout fell.\n\n{{ table(')
+    build_fails(fixture_site, "docs/index.md", 'box 1 (fact: "Turnout fell.")', "rests on the brief alone")
+
+
+def test_a_box_whose_title_is_not_its_kinds(fixture_site):
+    edit(fixture_site / "docs/index.md", "{{ table(",
+         '!!! brief "Reported fact"\n    Zakani withdrew.{{ cite("saraswat2024") }}\n\n{{ table(')
+    build_fails(fixture_site, "docs/index.md", "box 1 (brief:", "titled 'Reported fact'", "'What the brief reports'")
+
+
+def test_a_claim_filed_as_fact_on_the_brief_alone(fixture_site):
+    text = (fixture_site / "data/claims.yaml").read_text(encoding="utf-8")
+    record = re.search(r"  - id: ([a-z0-9-]+)\n(?:    .*\n)*?    kind: brief\n(?:    .*\n)+?", text)
+    changed = re.sub(r"sources: \[[^\]]*\]", "sources: [saraswat2024]", record.group(0).replace("kind: brief", "kind: fact"))
+    edit(fixture_site / "data/claims.yaml", record.group(0), changed)
+    build_fails(fixture_site, "data/claims.yaml", f"record {record.group(1)!r}", "kind 'fact' rests on the brief alone")

@@ -18,7 +18,7 @@ NARRATIVE = sorted(p.name for p in DOCS.glob("*.md") if p.name not in REFERENCE_
 # The pages of "Since the brief" tell what followed in sourced paragraphs, not labelled boxes
 # (tests/test_since_the_brief.py checks that each paragraph carries a note).
 SINCE = {p.name for p in DOCS.glob("since-*.md")}
-KINDS = ("fact", "analysis", "outlook")
+KINDS = ("fact", "brief", "analysis", "outlook")
 
 
 def built_page(built, src: str):

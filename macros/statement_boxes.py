@@ -1,0 +1,69 @@
+"""The labelled boxes a page sorts its statements into, and the rule that keeps their labels true.
+
+A page writes a box as an admonition: `!!! fact "Reported fact"`. The kinds and their titles
+live here once; the About page's legend is rendered from the same table.
+
+The rule: a "Reported fact" rests on a source other than the brief. What only the brief
+supports is "What the brief reports" (`!!! brief`), so a reader can tell a statement the site
+checked elsewhere from one it takes on the brief's word. The check reads a page's Markdown after
+the macros ran, when every `cite()` and `fig()` has become a footnote reference `[^id]`.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+from .errors import DataError
+
+# kind -> (the title a box of that kind carries, what it holds: the legend's line)
+KINDS = {
+    "fact": ("Reported fact",
+             "What happened, who said what, and official figures, each resting on at least one "
+             "source other than the brief: a report of the event, an official count, a document."),
+    "brief": ("What the brief reports",
+              "A statement of fact that only the brief supports so far: no independent source was "
+              "found for it. It is the brief's account, not checked elsewhere."),
+    "analysis": ("The brief's analysis (Deepika Saraswat)",
+                 "The brief author's interpretations and judgements, attributed to her."),
+    "outlook": ("Outlook", "Expectations and forecasts: what may happen, not what has."),
+}
+
+BOX = re.compile(r'^!!! (\w+)(?: "([^"\n]*)")?[ \t]*\n((?:[ \t]*\n|    .*\n?)*)', re.M)
+NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def boxes(markdown: str) -> list[tuple[str, str, str]]:
+    """Every admonition of the page as (kind, title, body), in page order."""
+    return [(m.group(1), m.group(2) or "", m.group(3)) for m in BOX.finditer(markdown)]
+
+
+def _opening(body: str) -> str:
+    text = re.sub(r"\[\^[^\]]+\]|<[^>]+>|\{\{.*?\}\}|\{:[^}]*\}", "", " ".join(body.split()))
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link: its words only
+    return text[:60] + ("…" if len(text) > 60 else "")
+
+
+def check_labels(markdown: str, where: str, brief_ids: set[str]) -> None:
+    """Stop the build on a box whose label would mislead: a fact box that rests on the brief
+    alone, or a statement box whose title is not its kind's."""
+    for n, (kind, title, body) in enumerate(boxes(markdown), start=1):
+        if kind not in KINDS:
+            continue  # "Checking the brief" notes and "Since then" are not statement kinds
+        box = f'box {n} ({kind}: "{_opening(body)}")'
+        if title != KINDS[kind][0]:
+            raise DataError(where, box, f"a {kind} box is titled {title!r}; its title is {KINDS[kind][0]!r}")
+        if kind == "fact":
+            notes = set(NOTE_REF.findall(body))
+            if notes <= brief_ids:
+                raise DataError(where, box, "a 'Reported fact' box rests on the brief alone: cite a source other "
+                                            "than the brief, or make it a 'What the brief reports' box (!!! brief)")
+
+
+def box_legend(site=None, page=None) -> str:
+    """The legend of the statement kinds, as boxes styled like the ones on the pages. HTML, not
+    `!!!` Markdown: a legend entry states what a kind means, so it carries no note."""
+    out = []
+    for kind, (title, meaning) in KINDS.items():
+        out.append(f'<div class="admonition {kind} legend"><p class="admonition-title">{escape(title)}</p>'
+                   f"<p>{escape(meaning)}</p></div>")
+    return "\n".join(out)
