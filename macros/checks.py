@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .citations import note_ref
+from .errors import DataError
 from .markdown_text import md_escape
 from .numbers import places_of, round_half_up
 from .site import PageState, Site
@@ -12,7 +13,9 @@ from .site import PageState, Site
 VERDICTS = {
     "holds": "Holds",
     "rounded": "Holds, rounded",
+    "cut-off": "Holds, cut off",
     "imprecise": "Imprecise",
+    "wrong": "Wrong",
 }
 
 
@@ -23,8 +26,10 @@ class Check:
     context: str
     official_text: str
     verdict: str
-    figure_id: str
+    figure_id: str | None   # None: no authority printed this figure; it is computed from the counts
     sources: tuple
+    computed_id: str | None = None
+    differs: str | None = None
 
 
 def official_in_unit(fig, unit: str) -> Decimal:
@@ -32,11 +37,19 @@ def official_in_unit(fig, unit: str) -> Decimal:
     return value / Decimal(1_000_000) if unit == "million" else value
 
 
-def verdict(printed_value, official: Decimal, official_places: int, bound: str | None = None) -> str:
+def cut_off(value: Decimal, places: int) -> Decimal:
+    """The value with its decimals beyond `places` dropped, as Iran publishes vote shares."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
+
+
+def verdict(printed_value, official: Decimal, official_places: int, bound: str | None = None,
+            unit: str | None = None) -> str:
     """'holds' when the brief's number equals the official one as precisely as the official one
     is given; 'rounded' when it equals the official one rounded to the brief's precision;
-    'imprecise' otherwise. A bound ('over 61 million', 'nearly one million') holds when the
-    official figure lies on the stated side and rounds to it."""
+    'cut-off' when it equals the official one cut off there, the way Iran publishes its shares;
+    'imprecise' otherwise, or 'wrong' for a count of things (debates, candidates) that differs.
+    A bound ('over 61 million', 'nearly one million') holds when the official figure lies on the
+    stated side and rounds to it."""
     printed = Decimal(str(printed_value))
     p = places_of(printed_value)
     near = round_half_up(official, p) == printed
@@ -46,7 +59,11 @@ def verdict(printed_value, official: Decimal, official_places: int, bound: str |
         return "holds" if official <= printed and near else "imprecise"
     if round_half_up(official, official_places) == printed:
         return "holds"
-    return "rounded" if near else "imprecise"
+    if unit == "count":
+        return "wrong"
+    if near:
+        return "rounded"
+    return "cut-off" if unit == "pct" and cut_off(official, p) == printed else "imprecise"
 
 
 def run_checks(site: Site) -> list[Check]:
@@ -60,8 +77,22 @@ def run_checks(site: Site) -> list[Check]:
         if n["unit"] == "million":
             oplaces = 6
         text = fig.text("million", 2) if n["unit"] == "million" else fig.text()
+        computed = n.get("computed")
+        if computed is not None:
+            cfig = site.figures.get(computed)
+            if cfig is None:
+                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}, field 'computed'", f"unknown figure {computed!r}")
+            # one rule on every page: the official figure first, ours beside it, and why they differ
+            if cfig.text() != fig.text() and not n.get("differs"):
+                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}",
+                                f"the official {fig.text()} and the computed {cfig.text()} differ: say why in 'differs'")
+        figure_id = fig.id
+        if fig.formula is not None and computed is None:
+            # a sum, a lead or a share no authority printed: ours, from the official counts
+            figure_id, computed = None, fig.id
         out.append(Check(n["id"], n["printed"], n["context"], text,
-                         verdict(n["value"], official, oplaces, n.get("bound")), fig.id, fig.sources))
+                         verdict(n["value"], official, oplaces, n.get("bound"), n["unit"]), figure_id, fig.sources,
+                         computed, n.get("differs")))
     return out
 
 
@@ -82,10 +113,13 @@ def numbers_checked_table(site: Site, page: PageState) -> str:
     page.tables += 1
     lines = [f'<p class="table-caption" id="table-numbers-checked"><span class="caption-number">Table {page.tables}.</span> '
              "The brief's numbers against the official figures</p>", "",
-             "| What | The brief says | Official figure | Verdict |", "|---|---|--:|---|"]
+             "| What | The brief says | Official figure | Computed from the counts | Verdict |", "|---|---|--:|--:|---|"]
     for c in run_checks(site):
         style = "million" if "million" in c.official_text else None
+        computed = render_fig(site, page, c.computed_id, style) if c.computed_id else "—"
+        if c.differs:
+            computed += f'<br><span class="differs">{md_escape(c.differs)}</span>'
         lines.append(f"| {cell(md_escape(c.context))} | {cell(md_escape(c.printed))} | "
-                     f"{cell(render_fig(site, page, c.figure_id, style))} | "
+                     f"{cell(render_fig(site, page, c.figure_id, style) if c.figure_id else 'not published')} | {cell(computed)} | "
                      f'<span class="verdict verdict-{c.verdict}">{VERDICTS[c.verdict]}</span> |')
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .loader import load_schema, read_csv, read_yaml, validate
-from .numbers import date_of
+from .numbers import date_of, places_of, round_half_up
 
 # One entry per data file: (file name, top-level key, fields that identify a record).
 YAML_FILES = {
@@ -246,6 +246,16 @@ def _check_references(data: SiteData) -> None:
     for row in data.turnout:
         if row["election"] not in official:
             raise DataError(str(d / "turnout.csv"), f"election {row['election']!r}", "no row is marked official")
+    # One rule on every page: the official turnout first, ours beside it, and why they differ.
+    for e in data.elections:
+        row = official.get(e["id"])
+        if row is None or "eligible" not in e:
+            continue
+        ours = Decimal(e["cast"]["value"]) * 100 / Decimal(e["eligible"]["value"])
+        if round_half_up(ours, places_of(row["turnout_pct"])) != Decimal(str(row["turnout_pct"])) and not e.get("turnout_differs"):
+            raise DataError(str(d / "elections.yaml"), f"record {e['id']!r}",
+                            f"the official turnout {row['turnout_pct']} % (turnout.csv) differs from the counts' {ours:.2f} %: "
+                            "say why in 'turnout_differs'")
 
 
 def _check_sums(data: SiteData) -> None:

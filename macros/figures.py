@@ -79,6 +79,10 @@ def build_figures(data: SiteData) -> dict[str, Figure]:
             add(Figure(f"{eid}.{cid}.share_cast", _pct(r["votes"], cast["value"]), "pct",
                        f"{label}: {name}'s share of votes cast", (r["source"], cast["source"]),
                        f"{format_count(r['votes'])} ÷ {format_count(cast['value'])} × 100"))
+            if "reported_share_cast" in r:
+                # the share as Iran published it: cut off at two decimals, not rounded
+                add(Figure(f"{eid}.{cid}.share_published", Decimal(str(r["reported_share_cast"])), "pct",
+                           f"{label}: {name}'s share of votes cast, as published", (r["source"],), places=2))
             if valid is not None:
                 add(Figure(f"{eid}.{cid}.share_valid", _pct(r["votes"], valid), "pct",
                            f"{label}: {name}'s share of valid votes",

@@ -35,20 +35,24 @@ def results_table(site: Site, election_id: str) -> Table:
     rows_data = sorted((r for r in data.results if r["election"] == election_id), key=lambda r: -r["votes"])
     has_valid = f"{election_id}.valid" in figs
     has_published = any("reported_share_cast" in r for r in rows_data)
-    cols = [("Candidate", "text"), ("Votes", "num"), ("Share of votes cast", "num")]
+    # The official figure first, ours beside it: the published share (where the count was
+    # printed with one), then the shares computed from the counts.
+    cols = [("Candidate", "text"), ("Votes", "num")]
+    cols += [("Official share of votes cast", "num")] if has_published else []
+    cols += [("Share of votes cast" + (", computed" if has_published else ""), "num")]
     cols += [("Share of valid votes", "num")] if has_valid else []
-    cols += [("Published share of votes cast", "num")] if has_published else []
     rows, sources, links = [], [], {}
     for r in rows_data:
         cid = r["candidate"]
         if cid in site.people:
             links[len(rows)] = cid
         name = site.people.get(cid, {}).get("name", cid)
-        row = [name, format_count(r["votes"]), figs[f"{election_id}.{cid}.share_cast"].text()]
-        if has_valid:
-            row.append(figs[f"{election_id}.{cid}.share_valid"].text())
+        row = [name, format_count(r["votes"])]
         if has_published:
             row.append(format_pct(r["reported_share_cast"]) if "reported_share_cast" in r else "not published")
+        row.append(figs[f"{election_id}.{cid}.share_cast"].text())
+        if has_valid:
+            row.append(figs[f"{election_id}.{cid}.share_valid"].text())
         rows.append(row)
         sources.append(r["source"])
     blank = [""] * (len(cols) - 2)
@@ -58,16 +62,30 @@ def results_table(site: Site, election_id: str) -> Table:
     for key, label in totals:
         f = figs.get(f"{election_id}.{key}")
         if f:
-            rest = [figs[f"{election_id}.turnout"].text() + " turnout" if key == "cast" and f"{election_id}.turnout" in figs else "—"]
+            rest = [_turnout_cell(figs, election_id) if key == "cast" and f"{election_id}.turnout" in figs else "—"]
             rows.append([label, f.text()] + rest + ["—"] * (len(blank) - 1))
             sources.extend(f.sources)
     notes = ["Shares are computed from the counts; Iran's official base is all votes cast, blank and invalid included."]
     if has_published:
-        notes.append("The published share is the figure printed with the count; official shares are truncated, not rounded.")
+        notes.append("The published share is the figure printed with the count: Iran cuts its percentages off after "
+                     "the second decimal, where we round, so the two can differ in the last digit.")
+    if e.get("turnout_differs") and f"turnout.{election_id}" in figs:
+        notes.append(f"Turnout: {e['turnout_differs']}")
     if not e["candidates_complete"]:
         notes.append("Only the candidates listed here are recorded in our data for this count.")
     return Table(f"results-{election_id}", f"Results: {e['label']}", cols, rows, list(dict.fromkeys(sources)), notes,
                  row_links=links, totals_from=totals_from)
+
+
+def _turnout_cell(figs, election_id: str) -> str:
+    """The official turnout first and ours beside it, where an official figure is on record."""
+    ours = figs[f"{election_id}.turnout"].text()
+    official = figs.get(f"turnout.{election_id}")
+    if official is None:
+        return f"{ours} turnout"
+    if official.text() == ours:
+        return f"{ours} turnout (official)"
+    return f"{official.text()} turnout, official ({ours} from these counts)"
 
 
 def turnout_table(site: Site) -> Table:

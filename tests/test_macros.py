@@ -82,7 +82,11 @@ def test_verdicts_follow_their_definition():
     assert checks.verdict(42.45, Decimal("42.4530"), 2) == "holds"
     assert checks.verdict(40, Decimal("39.925"), 2) == "rounded"
     assert checks.verdict(12.8, Decimal("12.856638"), 6) == "imprecise"
-    assert checks.verdict(53.6, Decimal("53.666"), 2) == "imprecise"
+    # Iran publishes shares cut off, not rounded: a number cut off the same way holds
+    assert checks.verdict(53.6, Decimal("53.666"), 2, unit="pct") == "cut-off"
+    assert checks.verdict(53.7, Decimal("53.666"), 2, unit="pct") == "rounded"
+    assert checks.verdict(53.5, Decimal("53.666"), 2, unit="pct") == "imprecise"
+    assert checks.verdict(4, Decimal(5), 0, unit="count") == "wrong"
     assert checks.verdict(61, Decimal("61.452321"), 6, bound="lower") == "holds"
     assert checks.verdict(1, Decimal("0.942693"), 6, bound="upper") == "holds"
     assert checks.verdict(1, Decimal("1.2"), 6, bound="upper") == "imprecise"
@@ -90,10 +94,13 @@ def test_verdicts_follow_their_definition():
 
 def test_brief_numbers_get_the_verdicts_of_the_checked_facts(site):
     got = {c.id: c.verdict for c in checks.run_checks(site)}
-    # shared/facts/README.md: "12.8 million" is imprecise (12.86), "53.6 per cent" imprecise (53.67),
-    # 42.45 and 38.61 are exact, "40 per cent" and "50 per cent" are roundings.
+    # shared/facts/README.md: "12.8 million" is imprecise (12.86); "53.6 per cent" is 53.67 cut off,
+    # the way the site's own note says Iran publishes shares (it was "imprecise", contradicting
+    # that note); 42.45 and 38.61 are exact, "40 per cent" and "50 per cent" are roundings;
+    # "four" debates were five before the first round.
     assert got["conservatives-votes"] == "imprecise"
-    assert got["runoff-share"] == "imprecise"
+    assert got["runoff-share"] == "cut-off"
+    assert got["debates-first-round"] == "wrong"
     assert got["r1-pezeshkian-share"] == got["r1-jalili-share"] == "holds"
     assert got["r1-turnout"] == got["runoff-turnout"] == "rounded"
     assert got["r1-lead"] == "holds"
