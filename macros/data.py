@@ -168,6 +168,20 @@ def _check_dates(data: SiteData) -> None:
     if data.account:
         for f in ("brief_date", "runs_to", "searched"):
             _real_past_date(data.account[f], (str(data.data_dir / ACCOUNT_FILE), f"field {f!r}"))
+    # The Timeline lists the events up to the brief in the file's order: each must start no
+    # earlier than the one before it. A year alone counts from 1 January, so an event of
+    # "2021" after one of 18 June 2021 needs its month (it read as earlier than it was).
+    brief = date_of(data.account["brief_date"]) if data.account else None
+    prev = None
+    for rec in data.events:
+        day = date_of(rec["date"])
+        if brief is not None and day > brief:
+            continue
+        if prev is not None and day < prev[1]:
+            raise DataError(str(data.data_dir / YAML_FILES["events"][0]), f"record {rec['id']!r}, field 'date'",
+                            f"{rec['date']!r} comes after {prev[0]!r} ({prev[1].isoformat()}) but starts earlier: "
+                            "keep the events in date order, and give a month or day where a year alone reads as earlier")
+        prev = (rec["id"], day)
 
 
 def _real_past_date(text: str, where: tuple[str, str]) -> None:
@@ -224,6 +238,13 @@ def _check_references(data: SiteData) -> None:
         for rec in getattr(data, kind):
             for sid in rec.get("sources", ()):
                 need_source(file, f"record {rec['id']!r}", sid)
+    for rec in data.claims:
+        if "correction" in rec:
+            where = f"record {rec['id']!r}, field 'correction'"
+            for sid in rec["correction"]["sources"]:
+                need_source("claims.yaml", where, sid)
+            if data.account and set(rec["correction"]["sources"]) <= {data.account["brief_source"]}:
+                raise DataError(str(d / "claims.yaml"), where, "a correction of the brief cites only the brief")
     for rec in data.expectations:
         for sid in rec["brief_sources"]:
             need_source("expectations.yaml", f"record {rec['id']!r}, field 'brief_sources'", sid)

@@ -452,10 +452,16 @@ def claims_list(site: Site, page: PageState) -> str:
         label = KIND_LABELS[c["kind"]]
         target = page.link(c["page"])
         title = md_escape(site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}")))
+        fix = ""
+        if "correction" in c:
+            # where the record corrects the brief, said where the claim is listed, with its notes
+            cites = "".join(note_ref(site, page, sid) for sid in c["correction"]["sources"])
+            fix = (f'\n   <span class="claim-correction"><strong>Checking the brief:</strong> '
+                   f'{md_escape(c["correction"]["text"])}{cites}</span>')
         sections.setdefault(c["section"], []).append(
             f'1. {md_escape(c["summary"])}\n'
             f'   <span class="claim-where"><span class="kind kind-{c["kind"]}">{label}</span> '
-            f'Told on [{title}]({target})</span>')
+            f'Told on [{title}]({target})</span>{fix}')
     parts = [f"## {md_escape(name)}\n\n" + "\n".join(items) for name, items in sections.items()]
     return '<div class="claims-list" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>\n"
 
