@@ -357,3 +357,23 @@ def test_a_claim_filed_as_fact_on_the_brief_alone(fixture_site):
     changed = re.sub(r"sources: \[[^\]]*\]", "sources: [saraswat2024]", record.group(0).replace("kind: brief", "kind: fact"))
     edit(fixture_site / "data/claims.yaml", record.group(0), changed)
     build_fails(fixture_site, "data/claims.yaml", f"record {record.group(1)!r}", "kind 'fact' rests on the brief alone")
+
+
+def test_an_event_up_to_the_brief_out_of_date_order(fixture_site):
+    # a year alone reads as 1 January: after an event of 18 June 2021 it would be listed first
+    edit(fixture_site / "data/events.yaml", 'date: "2021-09-02"', 'date: "2021"')
+    build_fails(fixture_site, "data/events.yaml", "record 'zakani-mayor', field 'date'", "starts earlier")
+
+
+def test_an_official_turnout_that_differs_from_the_counts_without_a_reason(fixture_site):
+    text = (fixture_site / "data/elections.yaml").read_text(encoding="utf-8")
+    line = re.search(r"    turnout_differs: .*\n", text).group(0)
+    edit(fixture_site / "data/elections.yaml", line, "")
+    build_fails(fixture_site, "data/elections.yaml", "record 'pres-2024-r1'", "say why in 'turnout_differs'")
+
+
+def test_a_correction_of_the_brief_that_cites_only_the_brief(fixture_site):
+    text = (fixture_site / "data/claims.yaml").read_text(encoding="utf-8")
+    block = re.search(r"    correction:\n      text: .*\n      sources: \[[^\]]*\]\n", text).group(0)
+    edit(fixture_site / "data/claims.yaml", block, re.sub(r"sources: \[[^\]]*\]", "sources: [saraswat2024]", block))
+    build_fails(fixture_site, "data/claims.yaml", "field 'correction'", "cites only the brief")

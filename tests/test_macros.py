@@ -286,3 +286,11 @@ def test_the_turnout_table_lists_the_elections_oldest_first_as_its_chart_does(si
     # the March 2024 Majlis vote came before the June presidential rounds
     in_2024 = [years[label][1] for label in labels if years[label][0] == 2024]
     assert in_2024[0] == "parliamentary" and set(in_2024[1:]) == {"presidential"}
+
+
+def test_an_official_and_a_computed_figure_that_differ_need_a_reason(site_data):
+    data = copy.deepcopy(site_data)
+    record = next(n for n in data.brief_numbers if n["id"] == "r1-turnout")
+    del record["differs"]
+    with pytest.raises(DataError, match=r"record 'r1-turnout'.*say why in 'differs'"):
+        checks.run_checks(Site(data))
