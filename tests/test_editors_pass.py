@@ -110,9 +110,16 @@ def test_at_most_a_quarter_of_the_boxes_hold_a_single_sentence(built_site):
     assert len(single) <= counted / 4, f"{len(single)} of {counted} boxes hold one sentence:\n" + "\n".join(single)
 
 
-THROAT_CLEARING = re.compile(r"\b(?:This|The present) (?:page|section|chapter)\b (?:gathers|sets out|covers|follows|describes|explains|"
-                             r"tells|presents|looks at|summari[sz]es|collects|brings together)|^This is what\b|\bHere we\b|"
-                             r"\bIn this (?:page|section)\b", re.I | re.M)
+# a sentence that announces the page instead of making its point ("This page gathers…")
+THROAT_CLEARING = re.compile(r"(?:^|[.!?]\s+)(?:(?:This|The present) (?:page|section|chapter) (?:gathers|sets out|covers|follows|"
+                             r"describes|explains|tells|presents|looks at|summari[sz]es|collects|brings together)|This is what\b|"
+                             r"Here we\b|In this (?:page|section)\b)")
+
+
+def test_the_throat_clearing_pattern_finds_an_announcement_only():
+    assert THROAT_CLEARING.search("Holding power did not unite them. This page covers the rivalry.")
+    assert THROAT_CLEARING.search("This is what happened after the election.")
+    assert not THROAT_CLEARING.search("The division of powers this page describes is unchanged.")
 
 
 def test_no_page_opens_by_announcing_itself(built_site):
