@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import charts, checks, citations, compare, figures_render, page_templates, reference, statement_boxes, tables
+from . import charts, checks, citations, compare, figures_render, reference, statement_boxes, tables
 from .site import PageRef, PageState, Site
 
 MACROS = {
@@ -43,17 +43,9 @@ MACROS = {
 def define_env(env):
     # Loading validates every data file: a bad one stops the build here, named in the message.
     env.site = Site.load(Path(env.project_dir) / "data")
-    charts.draw_ahead(env.site)
     env.page_state = None
     for name, func in MACROS.items():
         env.macro(_bind(env, func), name)
-
-
-def _page_name(env) -> str | None:
-    try:
-        return env.page.file.src_uri
-    except AttributeError:  # before the first page
-        return None
 
 
 def _bind(env, func):
@@ -65,9 +57,6 @@ def _bind(env, func):
 
 
 def on_pre_page_macros(env):
-    # Here, not in define_env: mkdocs-macros makes its Jinja environment after loading us.
-    page_templates.keep_compiled_pages(env.env, Path(env.project_dir) / ".cache" / "jinja-pages",
-                                       lambda: _page_name(env))
     page = env.page
     env.page_state = PageState(PageRef(page.file.src_uri, page.url, page.title or page.file.name))
     # A page that retells the brief (`account: brief`) or tells what followed (`account: since`)

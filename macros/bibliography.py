@@ -6,10 +6,8 @@ needs no download. Our own fields (group, brief_footnote, note_on_source) are dr
 from __future__ import annotations
 
 import json
-import os
 import re
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -18,18 +16,14 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
-from . import citeproc_substitute, disk_cache
+from . import citeproc_substitute
 from .errors import DataError
 from .markdown_text import INLINE, md_escape
-from .processes import fork_context
 
 STYLE_NAME = "harvard-cite-them-right"
 STYLE_PATH = Path(citeproc.__file__).parent / "data" / "styles" / f"{STYLE_NAME}.csl"
 OWN_FIELDS = {"group", "brief_footnote", "note_on_source"}
 DATE_FIELDS = {"issued", "accessed"}
-# citeproc-py takes about 3.6 ms a reference: from this many references a core, the work is
-# shared out (4,000 at a hundred times this site: 14.5 s on one core)
-PARALLEL_FROM = 200
 citeproc_substitute.install()
 _URL = re.compile(r"(https?://[^\s<]+?)(?=[.,;]?(?:\s|$|<))")
 # citeproc-py writes field values into its HTML as they are (its formatter escapes only the
@@ -75,9 +69,8 @@ def _for_citeproc(item: dict) -> dict:
 
 
 class Bibliography:
-    def __init__(self, sources: list[dict], cache_dir: Path | None = None):
+    def __init__(self, sources: list[dict]):
         self.records = {s["id"]: s for s in sources}
-        self.cache_dir = cache_dir
 
     def __contains__(self, sid: str) -> bool:
         return sid in self.records
@@ -89,34 +82,9 @@ class Bibliography:
 
     @cached_property
     def formatted(self) -> dict[str, Markup]:
-        """Every reference formatted once, as safe HTML with its URL made a link.
-
-        citeproc-py takes a few milliseconds a reference, a tenth of a build at this size and
-        seconds at a hundred times, so the result is kept under .cache/bibliography/, keyed by a
-        hash of the records, the style, this module, the substitution fix, the characters stood in
-        for and the citeproc-py version: any change to one of them formats everything again."""
+        """Every reference formatted once a build, as safe HTML with its URL made a link."""
         csl = [to_csl(r) for r in self.records.values()]
-        if self.cache_dir is None:
-            return self._format(csl)
-        path = disk_cache.entry(self.cache_dir, "references", ".json", code=__file__, library="citeproc-py",
-                                parts=[json.dumps(csl, sort_keys=True, ensure_ascii=False), STYLE_PATH.read_bytes(),
-                                       Path(citeproc_substitute.__file__).read_bytes(), json.dumps(_REFERENCE)])
-        text = disk_cache.read_or_make(path, lambda: json.dumps(self._format(csl), ensure_ascii=False))
-        return {sid: Markup(html) for sid, html in json.loads(text).items()}
-
-    def _format(self, csl: list[dict]) -> dict[str, Markup]:
-        """Each reference formatted on its own (no "2024a/b" across references: a note cites one
-        source). Many references are shared out over the machine's cores."""
-        workers = min(os.cpu_count() or 1, len(csl) // PARALLEL_FROM)
-        context = fork_context()
-        if workers < 2 or context is None:
-            return format_references(csl)
-        chunks = [csl[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = {}
-            for part in pool.map(format_references, chunks):
-                done.update(part)
-        return {item["id"]: done[item["id"]] for item in csl}
+        return _formatted(json.dumps(csl, sort_keys=True, ensure_ascii=False))
 
     def short_name(self, sid: str) -> str:
         """Who wrote it and where, for source lines: 'Tasnim News Agency in Eurasia Review' (a
@@ -137,6 +105,14 @@ class Bibliography:
         ref = self.formatted[sid]
         note = self.records[sid].get("note_on_source")
         return ref + (Markup(' <span class="source-note">') + md_escape(note) + Markup("</span>") if note else "")
+
+
+@lru_cache(maxsize=2)
+def _formatted(csl_json: str) -> dict[str, Markup]:
+    """In memory, by the records' text: `mkdocs serve` rebuilds in one process, and citeproc-py
+    takes a few milliseconds a reference, so an edit that leaves the sources alone does not
+    format them again."""
+    return format_references(json.loads(csl_json))
 
 
 @lru_cache(maxsize=1)

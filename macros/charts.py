@@ -17,22 +17,18 @@ from __future__ import annotations
 
 import csv
 import io
-import multiprocessing
 import re
 import textwrap
 import warnings
-import weakref
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import escape
 
-from . import disk_cache
 from .citations import source_line
 from .markdown_text import md_escape
 from .numbers import format_count, format_million, format_pct, places_of
-from .processes import fork_context
 from .site import PageState, Site
 
 # Sentinel colours drawn by matplotlib and swapped for CSS after drawing (see _clean_svg).
@@ -172,71 +168,19 @@ def build_chart(site: Site, name: str) -> Chart:
 
 # --- Drawing ----------------------------------------------------------------------------------
 
-_svg_cache: "weakref.WeakKeyDictionary[Site, dict[str, str]]" = weakref.WeakKeyDictionary()
-# Cache entries being drawn by the process draw_ahead() started: path -> that process.
-_drawing: dict[Path, multiprocessing.process.BaseProcess] = {}
-
-
-def _cache_path(site: Site, chart: Chart) -> Path:
-    return disk_cache.entry(site.data.data_dir.parent / ".cache" / "charts", chart.id, ".svg",
-                            parts=[repr(chart)], code=__file__, library="matplotlib")
-
-
 def chart_svg(site: Site, chart: Chart) -> str:
-    """The chart as cleaned inline SVG, drawn once per site and chart, and kept on disk under
-    .cache/charts/ keyed by a hash of the chart's data, this module's code and the matplotlib
-    version: drawing (and importing matplotlib) is most of a build's time, and a chart only
-    changes when one of those does."""
-    cache = _svg_cache.setdefault(site, {})
-    if chart.id not in cache:
-        path = _cache_path(site, chart)
-        if path in _drawing:
-            _drawing.pop(path).join()  # if it could not draw the chart, it is drawn below
-        cache[chart.id] = disk_cache.read_or_make(path, lambda: _draw_clean(chart))
-    return cache[chart.id]
+    """The chart as cleaned inline SVG. Drawing (and importing matplotlib) is most of a build's
+    time, so a chart is drawn once a process for the same data: `mkdocs serve` rebuilds in one
+    process, and an edit to a page leaves the charts of the others as they were."""
+    key = repr(chart)  # the chart's data and labels in full (a Chart is not hashable)
+    if key not in _DRAWN:
+        if len(_DRAWN) >= 64:
+            _DRAWN.pop(next(iter(_DRAWN)))
+        _DRAWN[key] = _clean_svg(_draw(chart), chart)
+    return _DRAWN[key]
 
 
-def draw_ahead(site: Site) -> int:
-    """Start drawing, in one forked process, every chart not yet in .cache/charts/, so that
-    matplotlib works on the machine's second core while MkDocs renders the pages on the first
-    (a first build: 0.8 s of 2.4 at this size; the 1,100-bar turnout chart at a hundred times).
-    Returns how many charts were sent. The process writes the cache entries and nothing else; a
-    plain Process, not a pool, so that no thread of ours runs beside the build when the
-    references are shared out in their turn. A chart whose data is faulty is left to the macro,
-    which stops the build naming the page; a chart the process could not draw is drawn again by
-    the page, which then raises the error; where forking is unsafe or missing, each page draws
-    its own charts."""
-    context = fork_context()
-    if context is None:
-        return 0
-    todo = []
-    for name in CHARTS:
-        try:
-            chart = build_chart(site, name)
-        except Exception:  # reported by the page that asks for the chart
-            continue
-        path = _cache_path(site, chart)
-        if not path.exists() and path not in _drawing:
-            todo.append((chart, path))
-    if not todo:
-        return 0
-    process = context.Process(target=_draw_to_cache, args=(todo,), name="charts-ahead")
-    process.start()
-    for _, path in todo:
-        _drawing[path] = process
-    return len(todo)
-
-
-def _draw_clean(chart: Chart) -> str:
-    return _clean_svg(_draw(chart), chart)
-
-
-def _draw_to_cache(todo: list[tuple[Chart, Path]]) -> None:
-    for chart, path in todo:
-        try:
-            disk_cache.read_or_make(path, lambda: _draw_clean(chart))
-        except Exception:  # the page drawing it again reports it, with the page named
-            continue
+_DRAWN: dict[str, str] = {}
 
 
 def _draw(chart: Chart) -> str:

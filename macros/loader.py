@@ -3,6 +3,7 @@ and JSON Schema validation that names the file and the record at fault."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import yaml
 
-from . import disk_cache
 from .errors import DataError
 
 SCHEMA_DIR_NAME = "schema"
@@ -89,15 +89,17 @@ def read_csv(path: Path) -> list[dict]:
 
 def validate(instance, schema: dict, path: Path, id_of=None) -> None:
     """Validate against a JSON Schema; the first error names the record and the field.
-    Data that passed is remembered by its content and its schema's in .cache/: the same data
-    against the same schema passes again, so an unchanged file costs a hash, not jsonschema's
-    import and run (about 60 ms a build). Data that fails is never remembered."""
-    checked = disk_cache.entry(path.parent.parent / ".cache" / "validated", path.stem, ".checked",
-                               # repr, not JSON: exact (1, 1.0, True and "1" differ) and never
-                               # fails (a YAML mapping may mix number and text keys)
-                               parts=[repr(instance), repr(schema)],
-                               code=__file__, library="jsonschema")
-    disk_cache.read_or_make(checked, lambda: _validate(instance, schema, path, id_of))
+    Data that passed is remembered in memory by its content and its schema's: `mkdocs serve`
+    rebuilds in one process, and an unchanged file then costs a hash, not a validation."""
+    key = ("data", hashlib.sha256(repr((instance, schema)).encode()).hexdigest())
+    # repr, not JSON: exact (1, 1.0, True and "1" differ) and never fails (a YAML mapping may
+    # mix number and text keys)
+    if key not in _PASSED:
+        _validate(instance, schema, path, id_of)
+        _PASSED.add(key)
+
+
+_PASSED: set[tuple[str, str]] = set()
 
 
 def _validate(instance, schema: dict, path: Path, id_of) -> str:
@@ -159,11 +161,10 @@ def load_schema(data_dir: Path, name: str) -> dict:
         raise DataError(str(path), "schema", "missing") from None
     except json.JSONDecodeError as exc:
         raise DataError(str(path), f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}") from None
-    # Checking a schema against the meta-schema takes ~8 ms each (a hundred for all of them, a
-    # twentieth of a build), so a schema that passed is remembered by its text in .cache/.
-    checked = disk_cache.entry(data_dir.parent / ".cache" / "schemas", name, ".checked",
-                               parts=[json.dumps(schema, sort_keys=True)], code=__file__, library="jsonschema")
-    disk_cache.read_or_make(checked, lambda: _check_schema(schema, path))
+    key = ("schema", hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest())
+    if key not in _PASSED:
+        _check_schema(schema, path)
+        _PASSED.add(key)
     return schema
 
 

@@ -32,7 +32,7 @@ class PageRef:
 class Site:
     def __init__(self, data: SiteData):
         self.data = data
-        self.bib = Bibliography(data.sources, cache_dir=data.data_dir.parent / ".cache" / "bibliography")
+        self.bib = Bibliography(data.sources)
         self.figures: dict[str, Figure] = build_figures(data)
         for comp in data.comparisons:  # figure ids in data are checked now, not when a page asks
             for alt in comp["figures"]:

@@ -295,13 +295,15 @@ def test_a_page_of_own_results_is_indexed_once_and_keeps_its_search_settings(sit
 
 
 def test_the_sites_own_scripts_and_stylesheet_ship_without_comments(built_site):
-    """tools/minify_hook.py: comments and indentation removed from what docs/assets holds, the
-    vendored iframe-worker shim shipped as written."""
+    """mkdocs-minify-plugin: comments and indentation removed from what docs/assets holds (the
+    built file named .min), the vendored iframe-worker shim shipped as written."""
     docs = ROOT / "docs"
     own = {"assets/javascripts/search-fuzzy.js": "//", "assets/javascripts/tablesort.js": "/*",
            "assets/stylesheets/site.css": "/*"}
     for rel, comment in own.items():
-        source, built = (docs / rel).read_text(encoding="utf-8"), (built_site / rel).read_text(encoding="utf-8")
+        minified = rel.rsplit(".", 1)[0] + ".min." + rel.rsplit(".", 1)[1]
+        assert not (built_site / rel).exists(), f"{rel} shipped as written"
+        source, built = (docs / rel).read_text(encoding="utf-8"), (built_site / minified).read_text(encoding="utf-8")
         assert comment in source and comment not in built.replace("://", ""), rel
         assert len(built) < 0.8 * len(source), rel
     shim = "assets/javascripts/iframe-worker-shim.js"
@@ -313,7 +315,7 @@ def test_the_table_sorting_script_loads_on_the_pages_with_a_sortable_table_only(
     with_tables = 0
     for path in sorted(built_site.rglob("*.html")):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        loads = [s for s in soup.find_all("script", src=True) if s["src"].endswith("assets/javascripts/tablesort.js")]
+        loads = [s for s in soup.find_all("script", src=True) if s["src"].endswith("assets/javascripts/tablesort.min.js")]
         sortable = bool(soup.select("table.sortable"))
         assert len(loads) == int(sortable), path.relative_to(built_site)
         with_tables += sortable

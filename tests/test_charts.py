@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from xml.etree import ElementTree as ET
 
@@ -199,75 +198,30 @@ def test_compare_builds_turnout_alternatives_from_the_turnout_file(site):
         compare.render_compare(site, page(), "turnout-nope")
 
 
-@pytest.fixture
-def one_thread(monkeypatch):
-    """The test process, like `mkdocs build`, as one thread (a browser test's server may run)."""
-    from macros import processes
-    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)
+def test_a_chart_is_drawn_once_a_process_and_again_when_its_data_change(site, monkeypatch):
+    """`mkdocs serve` rebuilds in one process: an unchanged chart is not drawn again."""
+    drawn = []
+    real = charts._draw
+    monkeypatch.setattr(charts, "_draw", lambda chart: drawn.append(chart.id) or real(chart))
+    charts._DRAWN.clear()
+    chart = charts.build_chart(site, "turnout")
+    first = charts.chart_svg(site, chart)
+    assert charts.chart_svg(site, charts.build_chart(site, "turnout")) == first
+    assert drawn == ["turnout"]
+    changed = charts.build_chart(site, "turnout")
+    changed.rows = changed.rows[:-1]
+    assert charts.chart_svg(site, changed) != first
+    assert drawn == ["turnout", "turnout"]
 
 
-@pytest.fixture
-def fresh_site(tmp_path):
-    """The real data in a copy of its own, so that its .cache/charts/ starts empty."""
-    shutil.copytree(DATA, tmp_path / "data")
-    return Site.load(tmp_path / "data")
-
-
-def test_charts_drawn_ahead_in_another_process_are_the_charts_drawn_in_place(fresh_site, tmp_path, one_thread):
-    """draw_ahead() draws the uncached charts in a forked process while the build goes on; a page
-    then gets exactly the SVG it would have drawn itself, and a second build sends nothing."""
-    assert charts.draw_ahead(fresh_site) == len(charts.CHARTS)
-    assert charts._drawing, "nothing is being drawn in the background"
-    for name in charts.CHARTS:
-        chart = charts.build_chart(fresh_site, name)
-        assert charts.chart_svg(fresh_site, chart) == charts._clean_svg(charts._draw(chart), chart), name
-    assert not charts._drawing
-    assert len(list((tmp_path / ".cache" / "charts").glob("*.svg"))) == len(charts.CHARTS)
-    assert charts.draw_ahead(Site.load(tmp_path / "data")) == 0  # a second build: all cached
-
-
-def test_a_chart_that_cannot_be_built_is_left_to_the_page_that_asks_for_it(fresh_site, monkeypatch, one_thread):
-    def broken(site):
-        raise ValueError("chart 'conservatives': faulty data")
-    monkeypatch.setitem(charts.CHARTS, "conservatives", broken)
-    assert charts.draw_ahead(fresh_site) == len(charts.CHARTS) - 1
-    with pytest.raises(ValueError, match="faulty data"):
-        charts.render_chart(fresh_site, page(), "conservatives")
-    for name in charts.CHARTS:  # the others still arrive
-        if name != "conservatives":
-            assert "<svg" in charts.render_chart(fresh_site, page(), name)
-
-
-def test_a_chart_the_process_cannot_draw_is_drawn_by_its_page_which_reports_the_error(fresh_site, tmp_path, monkeypatch, one_thread):
-    real = charts._draw_clean
-
+def test_a_chart_that_cannot_be_drawn_stops_the_page_that_asks_for_it(site, monkeypatch):
     def draw(chart):
-        if chart.id == "turnout":
-            raise RuntimeError("matplotlib could not draw 'turnout'")
-        return real(chart)
-    monkeypatch.setattr(charts, "_draw_clean", draw)  # the forked process inherits the fault
-    assert charts.draw_ahead(fresh_site) == len(charts.CHARTS)
+        raise RuntimeError("matplotlib could not draw 'turnout'")
+    monkeypatch.setattr(charts, "_draw", draw)
+    charts._DRAWN.clear()
     with pytest.raises(RuntimeError, match="could not draw 'turnout'"):
-        charts.render_chart(fresh_site, page(), "turnout")
-    assert not list((tmp_path / ".cache" / "charts").glob("turnout-*.svg"))
-    for name in charts.CHARTS:
-        if name != "turnout":
-            assert "<svg" in charts.render_chart(fresh_site, page(), name)
-
-
-def test_with_other_threads_running_nothing_is_forked_and_pages_draw_their_own_charts(fresh_site):
-    """Under `mkdocs serve` a server thread runs: a forked child could wait for ever on a lock
-    that thread held, so no chart is drawn ahead and each page draws its own."""
-    import threading
-    stop = threading.Event()
-    server = threading.Thread(target=stop.wait)
-    server.start()
-    try:
-        assert charts.draw_ahead(fresh_site) == 0
-        assert "<svg" in charts.render_chart(fresh_site, page(), "turnout")
-    finally:
-        stop.set()
-        server.join()
+        charts.render_chart(site, page(), "turnout")
+    charts._DRAWN.clear()
 
 
 def _legend_positions(svg: str, names: list[str]) -> list[tuple[float, float]]:

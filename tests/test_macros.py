@@ -154,45 +154,21 @@ def test_a_claim_naming_a_missing_page_is_refused_with_its_record(site_data):
         reference.claims_list(Site(data), page("claims.md"))
 
 
-def test_formatted_references_are_cached_on_disk_and_redone_when_a_record_changes(site_data, tmp_path):
+def test_references_are_formatted_once_a_process_and_again_when_a_record_changes(site_data, monkeypatch):
+    from macros import bibliography
     from macros.bibliography import Bibliography
 
+    calls = []
+    real = bibliography.format_references
+    monkeypatch.setattr(bibliography, "format_references", lambda csl: calls.append(len(csl)) or real(csl))
+    bibliography._formatted.cache_clear()
     records = copy.deepcopy(site_data.sources[:3])
-    fresh = Bibliography(records).formatted                     # no cache: citeproc formats
-    first = Bibliography(records, cache_dir=tmp_path).formatted
-    assert first == fresh
-    cached = list(tmp_path.glob("references-*.json"))
-    assert len(cached) == 1
-
-    # The cache is what a second build reads: tamper with it and the tampered text comes back.
-    sid = records[0]["id"]
-    text = cached[0].read_text(encoding="utf-8").replace(str(fresh[sid])[:20], "FROM THE CACHE ", 1)
-    cached[0].write_text(text, encoding="utf-8")
-    assert "FROM THE CACHE" in Bibliography(records, cache_dir=tmp_path).formatted[sid]
-
-    # A changed record is a different key: formatted again, with the new title.
+    first = Bibliography(records).formatted
+    assert Bibliography(copy.deepcopy(records)).formatted == first   # a rebuild with the same sources
+    assert calls == [3]
     records[0]["title"] = "A retitled source"
-    again = Bibliography(records, cache_dir=tmp_path).formatted
-    assert "A retitled source" in again[sid] and "FROM THE CACHE" not in again[sid]
-    assert len(list(tmp_path.glob("references-*.json"))) == 2
-
-
-def test_many_references_are_formatted_on_several_cores_exactly_as_on_one(site_data, monkeypatch):
-    from macros import bibliography, processes
-    from macros.bibliography import Bibliography, format_references, to_csl
-
-    records = copy.deepcopy(site_data.sources)
-    csl = [to_csl(r) for r in records]
-    one_core = format_references(copy.deepcopy(csl))
-    pools = []
-    real_pool = bibliography.ProcessPoolExecutor
-    monkeypatch.setattr(bibliography, "PARALLEL_FROM", 5)
-    monkeypatch.setattr(bibliography.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)  # as in `mkdocs build`
-    monkeypatch.setattr(bibliography, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or real_pool(*a, **k))
-    shared_out = Bibliography(records).formatted
-    assert pools == [(2,)]                                  # the work was shared out, over two processes
-    assert shared_out == one_core and list(shared_out) == [r["id"] for r in records]
+    assert "A retitled source" in Bibliography(records).formatted[records[0]["id"]]
+    assert calls == [3, 3]
 
 
 def _plain(html) -> str:

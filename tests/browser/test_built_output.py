@@ -159,4 +159,4 @@ def test_print_styles_are_linked_on_every_page(served_site):
     for html in served_site.dir.rglob("*.html"):
         if html.name == "404.html":
             continue
-        assert "assets/stylesheets/site.css" in html.read_text(), html
+        assert "assets/stylesheets/site.min.css" in html.read_text(), html

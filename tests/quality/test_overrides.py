@@ -20,20 +20,12 @@ CHANGES = {
         ('id="__search" autocomplete="off">', 'id="__search" form="__md-toggles">'),
         ("  </body>\n</html>", '    <form id="__md-toggles" autocomplete="off" hidden></form>\n  </body>\n</html>'),
     ],
-    # each section of the navigation through nav_cache (tools/nav_cache_hook.py)
-    "partials/nav.html": [
-        ("      {{ item.render(nav_item, path, 1) }}",
-         "      {% call nav_cache(nav_item, path, 1, none) %}{{ item.render(nav_item, path, 1) }}{% endcall %}"),
-    ],
     "partials/nav-item.html": [
         # a section's label (navigation.sections) has no tabindex: Material writes tabindex=""
         ('<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
          '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
         ('<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
          '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
-        ('                {{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}',
-         '                {% call nav_cache(item, path ~ "_" ~ loop.index, level + 1, nav_item) %}'
-         '{{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}{% endcall %}'),
     ],
     # no data-md-component: Material's script would fetch the repository's facts from
     # api.github.com, a request to another host
