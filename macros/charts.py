@@ -2,7 +2,7 @@
 
 Library: matplotlib (SVG backend, text kept as text). Measured against altair 6.3.0 +
 vl-convert-python 1.9.0 drawing the same four charts from the same Chart objects
-(tools/chart_bench.py, fresh process each, 2 cores; times include Python start, loading data/
+(bench/chart_bench.py, fresh process each, 2 cores; times include Python start, loading data/
 and importing the library): matplotlib 1.01-1.08 s and 27.5 KB of inline SVG in all
 (7.3 + 4.7 + 11.1 + 4.4 KB); altair 1.38-1.46 s and 35.3 KB before any clean-up, plus 94 MB of
 new dependencies (vl-convert bundles a JavaScript engine) and colours that need the same

@@ -1,6 +1,6 @@
 """Every download the site offers, generated from data/ at build time (never committed copies).
 
-`download_files(site)` returns {path under the site: text}; macros/downloads_hook.py hands them to
+`download_files(site)` returns {path under the site: text}; add_to_files() hands them to
 MkDocs as generated files, so Markdown links to them are checked like links to pages and work
 under either URL style, online and from file://.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from . import charts, tables
 from .bibliography import to_csl
@@ -205,4 +206,20 @@ def download_files(site: Site) -> dict[str, str]:
         files[charts.download_path(name)] = charts.build_chart(site, name).csv_text()
     for name in table_names(site):
         files[tables.download_path(name)] = table_csv(site, name)
+    return files
+
+
+def add_to_files(files, config, **kwargs):
+    """The downloads added to the build as generated files (on_files, from macros/hooks.py): not
+    copied after the build, so that MkDocs checks Markdown links to them like links to pages and
+    rewrites them for either URL style (online, and offline from file://)."""
+    from mkdocs.structure.files import File
+
+    site = getattr(config.plugins.get("macros"), "site", None)
+    if site is None:
+        site = Site.load(Path(config.config_file_path).parent / "data")
+    for path, text in download_files(site).items():
+        if files.get_file_from_path(path) is not None:
+            files.remove(files.get_file_from_path(path))
+        files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files

@@ -19,7 +19,7 @@ from .site import FIRST_WORD, PageState, Site
 
 PEOPLE_PAGE, FACTIONS_PAGE, SOURCES_PAGE = "people.md", "factions.md", "sources.md"
 # Marks an item (a reference, an event) as a search result of its own, titled with the list it
-# is in; macros/hooks.py indexes it and removes the attribute
+# is in; macros/page_html.py indexes it and removes the attribute
 RESULT_TITLE = "data-result-title"
 SOURCE_GROUPS = [
     ("brief", "The brief"),
@@ -34,7 +34,7 @@ CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Cons
 
 
 def backlinks_marker(kind: str, rid: str) -> str:
-    """Replaced after all pages have rendered (macros/hooks.py) by links to the pages that
+    """Replaced after all pages have rendered (macros/page_html.py) by links to the pages that
     cite or mention the record; a page cannot know them while it renders."""
     return f"<!--backlinks:{kind}:{rid}-->"
 
@@ -371,7 +371,7 @@ def glossary_list(site: Site, page: PageState) -> str:
 
 def abbreviations(site: Site, markdown: str | None = None) -> str:
     """Python-Markdown abbreviation definitions so that each glossary term shows its definition
-    on hover (Material's tooltips) at its first use in a section (macros/hooks.py). Given the
+    on hover (Material's tooltips) at its first use in a section (macros/page_html.py). Given the
     page's Markdown, only the terms that occur in it are defined: the abbr extension matches one
     regex of all defined terms against every text node, so defining every term on every page
     grows as pages × terms. The definitions are made once a build (Site.abbreviation_lines)."""

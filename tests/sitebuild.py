@@ -27,15 +27,6 @@ BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1",
              "REPO_URL": REPO_URL}
 
 
-def load_tool_hook(name: str):
-    """tools/<name>.py, an MkDocs hook file (not a package module), loaded afresh."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def mkdocs_build(config: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         MKDOCS + ["build", "--strict", "-f", str(config), "-d", str(site_dir)],

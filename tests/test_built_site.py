@@ -77,7 +77,7 @@ def test_sources_page_lists_every_source_with_links_to_citing_pages(built_site, 
 
 def test_search_indexes_the_prose_and_finds_each_source_and_event_as_its_own_result(built_site, site):
     # Material indexed each page's notes as part of its last section: "Tehran Times" found
-    # "Iraq's unpaid bills", with a row of back-link arrows as the snippet (macros/hooks.py).
+    # "Iraq's unpaid bills", with a row of back-link arrows as the snippet (macros/page_html.py).
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     for doc in docs:
         where = doc["location"] or "index"
@@ -85,7 +85,7 @@ def test_search_indexes_the_prose_and_finds_each_source_and_event_as_its_own_res
         assert not re.search(r"(Cited|Mentioned) on:", doc["text"]), f"{where}: a link list the index cannot fill"
         if not where.startswith("sources/"):
             assert "Available at:" not in doc["text"], f"{where}: a note's reference indexed with the prose"
-    # each reference is a result of its own, linked to its entry (macros/hooks.py, on_page_context)
+    # each reference is a result of its own, linked to its entry (macros/page_html.py, index_own_results)
     by_location = {d["location"]: d for d in docs}
     for sid, rec in site.bib.records.items():
         doc = by_location.get(f"sources/#src-{sid}")
@@ -124,7 +124,7 @@ def test_what_search_leaves_out_stays_out_of_the_index(built_site):
 
 
 def test_note_back_links_are_named_by_aria_label_not_title(built_site):
-    # A title would become one more Material tooltip to set up at page load (see macros/hooks.py).
+    # A title would become one more Material tooltip to set up at page load (see macros/page_html.py).
     backrefs = [a for path in pages(built_site) for a in article(path).select("a.footnote-backref")]
     assert len(backrefs) > 100
     for a in backrefs:
@@ -149,7 +149,7 @@ def test_the_back_links_of_a_note_cited_several_times_have_names_of_their_own(bu
 
 def test_heading_permalinks_are_named_by_aria_label_not_title(built_site):
     # Not the print page's own part headings ("The election", ...): print-site writes those after
-    # the pages, and that page has Material's tooltips switched off (tools/print_page_light_hook.py).
+    # the pages, and that page has Material's tooltips switched off (macros/print_page.py).
     permalinks = [a for path in pages(built_site) for a in article(path).select("a.headerlink")
                   if not a["href"].startswith("#section-")]
     assert len(permalinks) > 100
@@ -167,27 +167,27 @@ def test_links_showing_their_url_show_it_verbatim(built_site):
 
 
 def test_url_links_lose_abbreviations_but_other_links_keep_them():
-    from macros import hooks
+    from macros import page_html as hooks
     url = "https://example.org/a-runoff/?x=1&amp;y=2"
     html = (f'<p><a href="{url}">https://example.org/a-<abbr title="Second round">runoff</abbr>/?x=1&amp;y=2</a> '
             '<a href="https://example.org/">the <abbr title="Second round">runoff</abbr></a></p>')
-    out = hooks.on_page_content(html, page=None, config=None)
+    out = hooks.finish_content(html, page=None, config=None)
     assert f'<a href="{url}">{url}</a>' in out
     assert '<a href="https://example.org/">the <abbr title="Second round">runoff</abbr></a>' in out
 
 
 def test_a_term_is_marked_at_its_first_use_in_a_section_only():
-    from macros import hooks
+    from macros import page_html as hooks
     term = '<abbr title="Second round">{}</abbr>'
     html = (f"<h1>Results</h1><p>The {term.format('runoff')} was on 5 July; the {term.format('Runoff')} "
             f"turnout rose.</p><h2>Turnout</h2><p>In the {term.format('runoff')}, and the {term.format('runoff')}.</p>")
-    out = hooks.on_page_content(html, page=None, config=None)
+    out = hooks.finish_content(html, page=None, config=None)
     assert out == (f"<h1>Results</h1><p>The {term.format('runoff')} was on 5 July; the Runoff turnout rose.</p>"
                    f"<h2>Turnout</h2><p>In the {term.format('runoff')}, and the runoff.</p>")
 
 
 def test_a_names_other_spellings_follow_its_first_link_in_each_section_hidden():
-    from macros import hooks
+    from macros import page_html as hooks
     spellings = {("person", "ghalibaf"): ("Mohammad Baqer Ghalibaf", "Ghalibaf", "Qalibaf", "<Q&A>"),
                  ("person", "jalili"): ("Saeed Jalili", "Said Jalili"),
                  ("faction", "irgc"): ("IRGC",)}
@@ -225,7 +225,7 @@ def test_hidden_spellings_end_their_block_so_snippets_read_as_prose(built_site):
 
 
 def test_every_spelling_of_a_linked_name_is_searchable_on_the_linking_page(built_site, site):
-    # "Qalibaf" finds the conservatives page, which writes "Ghalibaf" (macros/hooks.py).
+    # "Qalibaf" finds the conservatives page, which writes "Ghalibaf" (macros/page_html.py).
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     split, docs = re.compile(index["config"]["separator"]), index["docs"]
     checked = 0
@@ -270,13 +270,13 @@ def test_glossary_terms_have_tooltips_except_on_the_glossary_itself(built_site, 
 
 
 def test_a_page_of_own_results_is_indexed_once_and_keeps_its_search_settings(site):
-    # macros/hooks.py keeps Material's plugin off the page and indexes it itself, then puts the
+    # macros/page_html.py keeps Material's plugin off the page and indexes it itself, then puts the
     # page's own search settings back; a page its author left out of search stays out.
     from types import SimpleNamespace
 
     from material.plugins.search.plugin import SearchIndex
 
-    from macros import hooks
+    from macros import page_html as hooks
     html = ('<h2 id="2024">2024</h2>\n<p class="event" id="raisi-crash" data-result-title="19 May 2024">'
             "<time>19 May 2024</time> <strong>Crash.</strong> Text.</p>")
     for meta, expected in (({"search": {"boost": 2}}, ["timeline/", "timeline/#2024", "timeline/#raisi-crash"]),
@@ -286,9 +286,9 @@ def test_a_page_of_own_results_is_indexed_once_and_keeps_its_search_settings(sit
         search = SimpleNamespace(config=SimpleNamespace(separator=r"[\s\-]+"), search_index=index)
         config = SimpleNamespace(plugins={"macros": SimpleNamespace(site=site), "material/search": search})
         page = SimpleNamespace(meta=json.loads(json.dumps(meta)), url="timeline/", toc=[], title="Timeline")
-        page.content = hooks.on_page_content(html, page=page, config=config)
+        page.content = hooks.finish_content(html, page=page, config=config)
         index.add_entry_from_context(page)                  # what Material's plugin does next
-        hooks.on_page_context({}, page=page, config=config)
+        hooks.index_own_results({}, page=page, config=config)
         assert page.meta == meta
         assert [e["location"] for e in index.entries] == expected, meta
         assert all(e.get("boost") == meta.get("search", {}).get("boost") for e in index.entries)

@@ -309,7 +309,9 @@ def test_no_text_of_a_chart_on_a_page_is_cut_off_at_its_edges(built_site):
         html = path.read_text(encoding="utf-8")
         for svg_text in re.findall(r'<svg [^>]*id="svg-[^"]+".*?</svg>', html, re.S):
             root = ET.fromstring(svg_text)
-            width = float(root.get("viewBox").split()[2])
+            # the minifier writes attribute names in lower case; an HTML parser restores SVG's
+            # camel case (viewbox -> viewBox), as browsers do
+            width = float((root.get("viewBox") or root.get("viewbox")).split()[2])
             for t in root.iter(f"{SVG}text"):
                 start, end = _text_span(t)
                 where = f"{path.parent.name}: {''.join(t.itertext())!r}"

@@ -1,4 +1,5 @@
-"""The linear replacement of print-site's anchor rewriting gives the plugin's own result."""
+"""macros/print_page.py: the linear replacement of print-site's anchor rewriting gives the plugin's
+own result; the page's contents are built at build time and its heavy features are off."""
 import re
 from pathlib import Path
 
@@ -7,12 +8,12 @@ import pytest
 from mkdocs_print_site_plugin.urls import fix_href_links as plugin_hrefs
 from mkdocs_print_site_plugin.urls import update_anchor_ids as plugin_version
 
-from sitebuild import load_tool_hook
 
 
 def load_hook():
-    # The hook replaces the plugin's functions when loaded; the originals were imported above.
-    return load_tool_hook("print_site_hook")
+    # The module replaces the plugin's functions when imported; the originals were imported above.
+    from macros import print_page
+    return print_page
 
 
 ID = re.compile(r'<([a-z0-9]+)\b[^>]*?\bid="([^"]*)"')
@@ -68,10 +69,11 @@ def test_it_prefixes_heading_ids_and_leaves_others():
     assert out == plugin_version(html, "page")
 
 
-# --- tools/print_page_light_hook.py ----------------------------------------------------------
+# --- after print-site wrote the page -----------------------------------------------------------
 
 def load_light_hook():
-    return load_tool_hook("print_page_light_hook")
+    from macros import print_page
+    return print_page
 
 
 def _features(html: str) -> list[str]:
@@ -100,7 +102,7 @@ def test_print_page_alone_turns_tooltips_and_toc_follow_off(built_site):
         assert "content.tooltips" in features and "toc.follow" in features, name
 
 
-def test_print_page_light_hook_names_what_it_cannot_find(tmp_path):
+def test_the_print_page_mending_names_what_it_cannot_find(tmp_path):
     from mkdocs.exceptions import PluginError
     hook = load_light_hook()
     page = tmp_path / "print_page.html"

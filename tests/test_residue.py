@@ -1,10 +1,10 @@
-"""macros/residue_hook.residue: what in a page's HTML would show a reader template text or a
+"""macros/residue.residue: what in a page's HTML would show a reader template text or a
 missing value. The build stops on any of it (tests/test_bad_inputs.py builds pages that do)."""
 from __future__ import annotations
 
 import pytest
 
-from macros.residue_hook import residue
+from macros.residue import residue
 
 CLEAN = """<h1 id="x">Results</h1>
 <p>None of the six candidates won a majority (no banana republic); turnout was <span class="fig">39.92 %</span>.</p>

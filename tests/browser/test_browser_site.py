@@ -265,7 +265,7 @@ def test_no_word_in_a_table_is_split_across_lines_on_a_narrow_phone(browser, ser
 
 
 def test_print_page_contents_and_tooltips(browser, any_site):
-    """The print page's Contents (built at build time, tools/print_page_light_hook.py) is there
+    """The print page's Contents (built at build time, macros/print_page.py) is there
     once, links every section, and a glossary term still shows its definition on hover."""
     context, watch = open_context(browser, any_site, viewport={"width": 1280, "height": 900})
     page = context.new_page()

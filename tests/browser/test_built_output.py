@@ -150,7 +150,7 @@ def test_print_page_gathers_the_site_in_reading_order(served_site):
     assert order.index(next(s for s in order if "results" in s)) < \
         order.index(next(s for s in order if "sources" in s))
     assert "{{" not in html and "{%" not in html, "unrendered macro in the print page"
-    assert '"base": ".."' in html            # relative base: see tools/print_site_hook.py
+    assert '"base": ".."' in html            # relative base: see macros/print_page.py
 
 
 def test_print_styles_are_linked_on_every_page(served_site):

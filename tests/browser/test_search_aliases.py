@@ -109,7 +109,7 @@ SOURCES = source_queries()
 
 @pytest.mark.parametrize("query,sid", SOURCES, ids=[q for q, _ in SOURCES])
 def test_an_author_and_title_word_find_the_reference_itself(search_page, query, sid):
-    # each reference is its own search result (macros/hooks.py), linked to its entry on Sources
+    # each reference is its own search result (macros/page_html.py), linked to its entry on Sources
     page, site = search_page
     ranked_pages(page, query)
     links = page.locator(".md-search-result__link").evaluate_all("as => as.map(a => a.href)")

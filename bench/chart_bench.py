@@ -1,8 +1,8 @@
 """Measure the two ways of drawing the site's charts at build time: matplotlib (what macros/charts.py
 uses) and altair + vl-convert-python (not a dependency; run this with an interpreter that has it).
 
-    .venv/bin/python tools/chart_bench.py matplotlib
-    /path/to/other/python tools/chart_bench.py altair
+    .venv/bin/python bench/chart_bench.py matplotlib
+    /path/to/other/python bench/chart_bench.py altair
 
 Each run is a fresh process, so the time includes importing the library. It draws the same four
 charts from the same Chart objects and prints seconds and SVG bytes (as inlined in the page)."""

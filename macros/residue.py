@@ -66,7 +66,7 @@ def _text_before(html: str, at: int) -> str:
     return " ".join(TAG.sub(" ", chunk).split())[-CONTEXT:]
 
 
-def on_page_content(html, page, config, **kwargs):
+def stop_on_residue(html, page, config, **kwargs):
     found = residue(html)
     if not found:
         return html

@@ -1,0 +1,233 @@
+"""The print-all page (mkdocs-print-site-plugin 2.9), mended and lightened; called from
+macros/hooks.py at the events named below.
+
+Before print-site renders it (on_config, on_env, and on_post_build ahead of the plugin):
+
+- Its two stylesheets and script are kept off every other page, and put back for it alone.
+- It gets a relative base URL. print-site renders print_page.html at the end of the build with
+  the template context it kept from 404.html, whose base is absolute (the path of site_url), so
+  from the offline zip its scripts looked for their files at the root of the disk.
+- It is rendered with the theme environment MkDocs already compiled.
+- Its anchor rewriting is one pass over each page (see fix_href_links below).
+
+After print-site wrote it (on_post_build behind the plugin):
+
+- It is made valid HTML: `heading-number="1.2"` on each <section> is not an HTML attribute
+  (renamed `data-heading-number`; nothing reads it), and the heading-number <style> print-site
+  emits in <body> moves into <head>. (Duplicate footnote ids, once a third fault, are prevented
+  where ids are rewritten; tests/quality/test_html_valid.py would report any that came back.)
+- It does less work when it opens. The page is the whole site in one document, and opening it
+  cost a phone 1.2-1.4 s of blocked main thread (Lighthouse mobile performance 58-75):
+  - print-site copies the sidebar's table of contents into the page's "Contents" with JavaScript
+    once the page has loaded (generate_toc()), which set Material's observers re-running over the
+    whole document (about 400 ms of blocking time). The same copy is made here, at build time.
+  - Material's content.tooltips and toc.follow are switched off in its `__config`: they set up a
+    tooltip for each of several hundred titled elements and watch the position of every heading
+    of the site (about 250 ms). Terms keep their definition as the browser's own tooltip.
+  - Each page's section is laid out only when it nears the viewport (`content-visibility: auto`,
+    site.css), sized until then by `contain-intrinsic-size`; a section taller than that estimate
+    would spill over the next one whenever a script measures it. So each section carries its own
+    estimate, from its length in characters, high enough at the narrowest phone width (320 px;
+    checked in tests/browser/test_browser_site.py).
+
+A page it expects and cannot find stops the build, named, rather than silently doing nothing.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import mkdocs_print_site_plugin.urls as print_urls
+from jinja2.utils import htmlsafe_json_dumps
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+
+# --- Before print-site renders the page ------------------------------------------------------
+
+# print-site 2.9 rewrites each page's links and ids with one page_html.replace() per match,
+# which is quadratic in a page's length: at 100× content the long reference pages (sources,
+# timeline) made it most of the build. The versions below make one pass over the page and hand
+# each match, alone, to the plugin's own function, so the rewriting rules stay the plugin's.
+# (One pass also mends a plugin bug: its page-wide replace() rewrites a link twice when the
+# first rewrite produces the text of a later match, e.g. "../reformists/" → "#reformists",
+# then "#reformists" → "#<page>-reformists".)
+_plugin_fix_href_links = print_urls.fix_href_links
+_plugin_update_anchor_ids = print_urls.update_anchor_ids
+_HREF = re.compile(r"<a\s+([^>]*?\s+)?href=\"(.*?)\"", flags=re.IGNORECASE)   # the plugin's regex
+# The plugin's id regex, `<([^\s]+).*?id="([^"]*?)".*?>`, lets `.*?` run past the end of a tag, so
+# every "<" scanned to the next id on its line: slow on the long lines macros write, and it missed
+# a heading or footnote id that follows another tag on the same line. This one stays in one tag.
+_ID_TAG = re.compile(r"<([^\s>]+)[^>]*?id=\"([^\"]*?)\"[^>]*>", flags=re.IGNORECASE)
+
+
+def fix_href_links(page_html, page_key, page_url, directory_urls=False):
+    return _HREF.sub(lambda m: _plugin_fix_href_links(m.group(0), page_key, page_url, directory_urls), page_html)
+
+
+def update_anchor_ids(page_html, page_key):
+    return _ID_TAG.sub(lambda m: _prefixed_id(m, page_key), page_html)
+
+
+def _prefixed_id(m: re.Match, page_key: str) -> str:
+    # The plugin renames the ids of headings, notes and list items only, but rewrites every
+    # in-page link: a link to an event of the Timeline or the chronology (a <p>) pointed nowhere.
+    if m.group(1).lower() == "p":
+        return m.group(0).replace(f'id="{m.group(2)}"', f'id="{page_key}-{m.group(2)}"', 1)
+    return _plugin_update_anchor_ids(m.group(0), page_key)
+
+
+# fix_internal_links() looks both names up in the plugin's urls module when it runs.
+print_urls.fix_href_links = fix_href_links
+print_urls.update_anchor_ids = update_anchor_ids
+
+
+def _print_site_assets(entries) -> list:
+    return [e for e in entries if str(e).startswith(("css/print-site", "js/print-site"))]
+
+
+# print-site adds two stylesheets and a script to every page's <head>, though only the print page
+# uses them: three more requests, two of them render-blocking, on each page a reader opens. They
+# are taken out of the site-wide lists here (after print-site's on_config) and put back in
+# on_post_build below, when every other page is written and only the print page is left to render
+# (Material's templates read config.extra_css / extra_javascript, not the page context).
+_print_only: dict[str, list] = {"extra_css": [], "extra_javascript": []}
+
+
+def keep_assets_for_print_page(config, **kwargs):
+    for key in _print_only:
+        _print_only[key] = _print_site_assets(config[key])
+        config[key] = [e for e in config[key] if e not in _print_only[key]]
+    return config
+
+
+# print-site renders its page with `config.theme.get_env()`, a new Jinja environment that
+# compiles every theme template a second time (about 0.15 s a build). The environment MkDocs
+# built, plugins' changes included, is handed over instead.
+_theme_env = None
+
+
+def keep_theme_env(env, config, files, **kwargs):
+    global _theme_env
+    _theme_env = env
+    return env
+
+
+def prepare(config, **kwargs):
+    plugin = config.plugins.get("print-site")
+    if plugin is None or not plugin.config.get("enabled") or not getattr(plugin, "context", None):
+        return
+    plugin.context = dict(plugin.context)
+    plugin.context["base_url"] = get_relative_url(".", plugin.print_page.url)
+    for key, entries in _print_only.items():
+        config[key] = entries + [e for e in config[key] if e not in entries]
+    if _theme_env is not None:
+        config.theme.get_env = lambda: _theme_env
+
+
+# --- After print-site wrote the page --------------------------------------------------------
+
+STYLE_IN_BODY = re.compile(r"(</div>)(<style>.*?</style>)", re.S)
+
+
+def make_valid(html: str) -> str:
+    html = re.sub(r"(<section\b[^>]*?)\sheading-number=", r"\1 data-heading-number=", html)
+
+    style = STYLE_IN_BODY.search(html)
+    if style:
+        html = html[: style.start(2)] + html[style.end(2):]
+        html = html.replace("</head>", style.group(2) + "\n</head>", 1)
+    return html
+
+
+OFF_ON_PRINT_PAGE = ("content.tooltips", "toc.follow")
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+UL_TAG = re.compile(r"<ul\b|</ul>")
+PAGE_SECTION = re.compile(r'<section class="print-page" id="[^"]+"')
+TAG = re.compile(r"<[^>]*>")
+SPACE = re.compile(r"\s+")
+# Height per character of text and per section, in CSS px, an upper bound at 320 px wide: measured
+# at most 1.05 px a character (sources page, one short entry a line) plus the heading's margins.
+PX_PER_CHAR = 1.25
+PX_FIXED = 800
+
+
+def _fail(path: Path, what: str):
+    raise PluginError(f"{path}: {what} (has mkdocs-print-site-plugin or Material changed its markup?)")
+
+
+def _sidebar_toc(html: str, path: Path) -> str:
+    """The first <ul> of the sidebar's table of contents, as generate_toc() clones it."""
+    start = html.find('class="md-sidebar md-sidebar--secondary"')
+    ul = html.find("<ul", start) if start >= 0 else -1
+    if ul < 0:
+        _fail(path, "no table of contents in the secondary sidebar")
+    depth = 0
+    for m in UL_TAG.finditer(html, ul):
+        depth += 1 if m.group(0) == "<ul" else -1
+        if depth == 0:
+            toc = html[ul:m.end()]
+            first_tag_end = toc.index(">")
+            # clonedToc.removeAttribute("data-md-component"): on the outer <ul> only
+            return toc[:first_tag_end].replace(' data-md-component="toc"', "") + toc[first_tag_end:]
+    _fail(path, "the sidebar's table of contents never closes")
+
+
+def with_contents_built(html: str, path: Path) -> str:
+    call = "generate_toc();"
+    if html.count(call) != 1:
+        _fail(path, f"expected one {call} call, found {html.count(call)}")
+    anchor = html.find("class='print-page-toc-nav'>")
+    end = html.find("</nav>", anchor) if anchor >= 0 else -1
+    if end < 0:
+        _fail(path, "no print-page-toc-nav to put the contents in")
+    html = html[:end] + _sidebar_toc(html, path) + "\n" + html[end:]
+    return html.replace(call, "", 1)
+
+
+def estimated_height(section_html: str) -> int:
+    """A height in px no page section exceeds on a 320 px wide screen, from its visible text."""
+    text = SPACE.sub(" ", unescape(TAG.sub("", section_html)))
+    return -(-int(PX_FIXED + PX_PER_CHAR * len(text)) // 100) * 100  # rounded up to 100
+
+
+def with_section_sizes(html: str, path: Path) -> str:
+    starts = [m.start() for m in PAGE_SECTION.finditer(html)]
+    if not starts:
+        _fail(path, "no <section class=\"print-page\" id=...> page sections")
+    end = html.find("</article>", starts[-1])
+    if end < 0:
+        _fail(path, "the page sections are not inside an <article>")
+    out, last = [], 0
+    for start, stop in zip(starts, starts[1:] + [end]):
+        tag_end = html.index(">", start)
+        height = estimated_height(html[tag_end + 1:stop])
+        out += [html[last:tag_end], f' style="--print-section-height: {height}px"']
+        last = tag_end
+    return "".join(out) + html[last:]
+
+
+def with_features_off(html: str, path: Path) -> str:
+    m = CONFIG.search(html)
+    if not m:
+        _fail(path, "no Material __config script")
+    app = json.loads(m.group(2))
+    app["features"] = [f for f in app.get("features", []) if f not in OFF_ON_PRINT_PAGE]
+    # written as Jinja's tojson filter writes it (sorted keys, <>&' escaped)
+    return html[:m.start(2)] + str(htmlsafe_json_dumps(app, sort_keys=True)) + html[m.end(2):]
+
+
+def finish(config, **kwargs):
+    plugin = config.plugins.get("print-site")
+    if plugin is None or not plugin.config.get("enabled"):
+        return
+    path = Path(config["site_dir"]) / plugin.print_page.file.dest_uri
+    if not path.is_file():
+        raise PluginError(f"print page not found at {path}")
+    html = make_valid(path.read_text(encoding="utf-8"))
+    if plugin.config.get("add_table_of_contents"):
+        html = with_contents_built(html, path)
+    html = with_section_sizes(with_features_off(html, path), path)
+    path.write_text(html, encoding="utf-8")
