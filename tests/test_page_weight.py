@@ -1,0 +1,38 @@
+"""What a reader pays for a page: its HTML plus the stylesheets and scripts it loads, compressed
+as GitHub Pages sends them (gzip). Material's own stylesheet and script are about 60 KiB of it."""
+from __future__ import annotations
+
+import gzip
+
+from bs4 import BeautifulSoup
+
+LIMIT_KIB = 100
+# Two long lists are over the limit by what their references weigh (December 2026, 105 KiB
+# each): the chronology (every event since the brief, 190 references in its notes) and Sources
+# (all 272 references). Each is kept under its own ceiling until it is split or its references
+# made lighter; bench/results.md states the shortfall.
+OWN_CEILING_KIB = {"since-the-brief": 110, "sources": 110}
+
+
+def transferred_kib(page, site) -> float:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    files = [page]
+    for tag in soup.select("link[rel=stylesheet][href], script[src]"):
+        url = (tag.get("href") or tag.get("src")).split("?")[0]
+        if not url.startswith(("http:", "https:", "//")):
+            files.append((page.parent / url).resolve())
+    assert all(f.is_file() and f.is_relative_to(site.resolve()) for f in files), page
+    return sum(len(gzip.compress(f.read_bytes(), 9)) for f in files) / 1024
+
+
+def test_every_content_page_weighs_at_most_100_kib_compressed(built_site):
+    weights = {}
+    for page in sorted(built_site.rglob("index.html")):
+        name = page.parent.relative_to(built_site).as_posix() or "index"
+        if name.startswith("print_page"):
+            continue  # the whole site in one page: Lighthouse's performance score guards it
+        weights[name] = transferred_kib(page, built_site)
+    assert len(weights) >= 25
+    over = {n: round(w, 1) for n, w in weights.items() if w > OWN_CEILING_KIB.get(n, LIMIT_KIB)}
+    assert not over, f"pages over their weight limit (KiB, gzip): {over}"
+    assert sorted(weights.values())[len(weights) // 2] < 80   # the median page stays well below
