@@ -32,6 +32,8 @@ YAML_FILES = {
 }
 # One mapping, not a list of records: where the account stands (data/account.yaml).
 ACCOUNT_FILE = "account.yaml"
+# One mapping: how search reads a query (data/search_rules.yaml), handed to the search script.
+SEARCH_RULES_FILE = "search_rules.yaml"
 CSV_FILES = {
     "results": ("results.csv", ("election", "candidate")),
     "turnout": ("turnout.csv", ("election", "source")),
@@ -60,6 +62,7 @@ class SiteData:
     expectations: list = field(default_factory=list)
     reported: list = field(default_factory=list)
     account: dict | None = None
+    search_rules: dict | None = None
     results: list = field(default_factory=list)
     turnout: list = field(default_factory=list)
 
@@ -131,6 +134,11 @@ def load_site_data(data_dir: Path) -> SiteData:
         doc = read_yaml(account_path)
         validate(doc, load_schema(data_dir, "account"), account_path)
         data.account = doc["account"]
+    rules_path = data_dir / SEARCH_RULES_FILE
+    if rules_path.exists():
+        doc = read_yaml(rules_path)
+        validate(doc, load_schema(data_dir, "search_rules"), rules_path)
+        data.search_rules = doc["search_rules"]
     for kind, (name, keys) in CSV_FILES.items():
         path = data_dir / name
         schema = load_schema(data_dir, kind)

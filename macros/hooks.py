@@ -20,7 +20,7 @@ PROJECT = str(Path(__file__).resolve().parent.parent)
 if PROJECT not in sys.path:
     sys.path.insert(0, PROJECT)
 
-from macros import downloads, page_html, print_page, residue  # noqa: E402
+from macros import downloads, page_html, print_page, residue, search_terms  # noqa: E402
 
 # --- Configuration -------------------------------------------------------------------------------
 
@@ -43,7 +43,10 @@ on_config = CombinedEvent(
 
 # --- Files and templates -------------------------------------------------------------------------
 
-on_files = downloads.add_to_files            # CSV, datapackage.json, BibTeX/RIS/CSL-JSON
+on_files = CombinedEvent(
+    downloads.add_to_files,                  # CSV, datapackage.json, BibTeX/RIS/CSL-JSON
+    search_terms.add_rules_script,           # data/search_rules.yaml for the search script
+)
 on_env = print_page.keep_theme_env
 
 # --- Each page -----------------------------------------------------------------------------------

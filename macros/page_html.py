@@ -11,7 +11,8 @@ from types import SimpleNamespace
 from mkdocs.utils import get_relative_url
 from markupsafe import escape
 
-MARKER = re.compile(r"<!--backlinks:(\w+):([a-z0-9-]+)-->")
+from .markers import BACKLINKS, BACKLINKS_START, OWN_RESULT, RESULT_TITLE_ATTR
+
 # The notes' back-links (↩) and the headings' permalinks (¶): named by a title that Material
 # would make into a tooltip.
 BACKREF_TITLE = re.compile(r'(<a class="(?:footnote-backref|headerlink)" href="[^"]*") title="([^"]*)"')
@@ -23,11 +24,6 @@ ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 # An abbreviation Python-Markdown marked, or the start of a section (h1, h2).
 ABBR_OR_SECTION = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>|<h[12]\b', re.S)
 NOTES = '<div class="footnote">'
-# The opening tag of an item that search shows as a result of its own, labelled by the renderer
-# with its result title (a reference on Sources, an event on the Timeline: macros/reference.py,
-# RESULT_TITLE); its attributes in any order (Python-Markdown sorts an md_in_html block's)
-OWN_RESULT = re.compile(r'<(?:li|p)\b[^>]* data-result-title="[^"]*"[^>]*>')
-RESULT_TITLE_ATTR = re.compile(r' data-result-title="([^"]*)"')
 ID_ATTR = re.compile(r' id="([^"]+)"')
 # A link to a person's or a faction's entry on another page, or the start of a section (h1, h2).
 ENTRY_LINK_OR_SECTION = re.compile(r'<a class="entry-link (person|faction)-link" href="[^"#]+#([a-z0-9-]+)">(.*?)</a>|<h[12]\b', re.S)
@@ -207,7 +203,7 @@ def index_own_results(context, page, config, **kwargs):
 
 def fill_backlinks(output, page, config, **kwargs):
     site = getattr(config.plugins.get("macros"), "site", None)
-    if site is None or "<!--backlinks:" not in output:
+    if site is None or BACKLINKS_START not in output:
         return output
 
     def links(m):
@@ -218,4 +214,4 @@ def fill_backlinks(output, page, config, **kwargs):
             return '<i class="none">this page only</i>'
         return ", ".join(f'<a href="{escape(get_relative_url(r.url, page.url))}">{escape(r.title)}</a>' for r in refs)
 
-    return MARKER.sub(links, output)
+    return BACKLINKS.sub(links, output)

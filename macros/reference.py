@@ -13,14 +13,12 @@ from .citations import note_ref
 from .data import is_after
 from .errors import DataError
 from .markdown_text import md_escape
+from .markers import RESULT_TITLE, backlinks_marker
 from .numbers import date_of, format_date
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
 PEOPLE_PAGE, FACTIONS_PAGE, SOURCES_PAGE = "people.md", "factions.md", "sources.md"
-# Marks an item (a reference, an event) as a search result of its own, titled with the list it
-# is in; macros/page_html.py indexes it and removes the attribute
-RESULT_TITLE = "data-result-title"
 SOURCE_GROUPS = [
     ("brief", "The brief"),
     ("footnotes", "Sources cited in the brief's footnotes"),
@@ -31,12 +29,6 @@ SOURCE_GROUPS = [
 CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Conservative",
          "hardliner": "Hardline conservative", "state": "State official", "analyst": "Analyst",
          "foreign": "Foreign figure"}
-
-
-def backlinks_marker(kind: str, rid: str) -> str:
-    """Replaced after all pages have rendered (macros/page_html.py) by links to the pages that
-    cite or mention the record; a page cannot know them while it renders."""
-    return f"<!--backlinks:{kind}:{rid}-->"
 
 
 DATA_FILE = {"person": "data/people.yaml", "faction": "data/factions.yaml"}

@@ -9,6 +9,8 @@ written another way, so that they need not be listed by hand:
 """
 from __future__ import annotations
 
+import json
+
 ZWNJ = "\u200c"
 ARABIC_FORMS = str.maketrans({"ی": "ي", "ک": "ك"})
 
@@ -34,3 +36,32 @@ def search_variants(record: dict, extra: list[str] | tuple = ()) -> list[str]:
     for word in shown - {record.get("persian")}:
         out |= latin_variants(word)
     return sorted(out - shown)
+
+
+RULES_SCRIPT = "assets/javascripts/search-rules.js"
+
+
+def rules_script(rules: dict) -> str:
+    """data/search_rules.yaml as the script search-fuzzy.js reads (a global set before it runs):
+    loaded by a <script> tag, it reaches the page from file:// as well as online."""
+    body = json.dumps(rules, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return f"// Written by the build from data/search_rules.yaml: edit that file, not this one.\nself.__searchRules = {body}\n"
+
+
+def add_rules_script(files, config, **kwargs):
+    """The rules script added to the build as a generated file (on_files, from macros/hooks.py)."""
+    from pathlib import Path
+
+    from mkdocs.structure.files import File
+
+    from .site import Site
+
+    site = getattr(config.plugins.get("macros"), "site", None)
+    if site is None:
+        site = Site.load(Path(config.config_file_path).parent / "data")
+    if site.data.search_rules is None:
+        return files
+    if files.get_file_from_path(RULES_SCRIPT) is not None:
+        files.remove(files.get_file_from_path(RULES_SCRIPT))
+    files.append(File.generated(config, RULES_SCRIPT, content=rules_script(site.data.search_rules).encode("utf-8")))
+    return files

@@ -242,11 +242,21 @@ def test_a_hyphenated_compound_of_long_parts_that_finds_nothing_is_asked_closed_
     assert "Missing" not in text
 
 
+RULES = Path(__file__).resolve().parents[2] / "data" / "search_rules.yaml"
+
+
 def script_set(name: str) -> set[str]:
-    """The words of the search script's `const NAME = new Set(...)`."""
+    """The words the search script reads as its STOP or QUESTION set (data/search_rules.yaml)."""
+    rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))["search_rules"]
+    return set(rules[{"STOP": "stop_words", "QUESTION": "question_words"}[name]])
+
+
+def test_the_search_script_reads_its_rules_from_data_written_by_the_build(served_site):
+    rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))["search_rules"]
+    shipped = (served_site.dir / "assets" / "javascripts" / "search-rules.js").read_text(encoding="utf-8")
+    assert json.loads(shipped.split("self.__searchRules = ", 1)[1]) == rules
     source = SCRIPT.read_text(encoding="utf-8")
-    listed = re.search(rf"const {name} = new Set\((.*?)\)\n", source, re.S)[1]
-    return set(" ".join(re.findall(r'"([a-z ]+)"', listed)).split())
+    assert "self.__searchRules" in source and not re.search(r"new Set\(\[\"|\"able\"|/USA\?", source)
 
 
 def asked_words(query: str) -> set[str]:

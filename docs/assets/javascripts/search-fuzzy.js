@@ -80,13 +80,11 @@
   const POSSESSIVE = /([\p{L}\p{M}]{2,})['’]s(?=\s|$)|([\p{L}\p{M}]{2,}s)['’](?=\s|$)/gu
   const withoutPossessives = text => text.replace(POSSESSIVE, (all, name, plural) => name || plural)
 
-  // lunr's English stop words, as in Material's search worker (lunr 2.3.9; a test compares them).
-  const STOP = new Set(("a able about across after all almost also am among an and any are as at be because " +
-    "been but by can cannot could dear did do does either else ever every for from get got had has have he " +
-    "her hers him his how however i if in into is it its just least let like likely may me might most must " +
-    "my neither no nor not of off often on only or other our own rather said say says she should since so " +
-    "some than that the their them then there these they this tis to too twas us wants was we were what " +
-    "when where which while who whom why will with would yet you your").split(" "))
+  // How a query is read, as data (data/search_rules.yaml, set by search-rules.js before this
+  // script): lunr's English stop words as Material's search worker has them (a test compares
+  // the two), question words, and abbreviations asked spelled out.
+  const RULES = self.__searchRules || { stop_words: [], question_words: [], spelled_out: [] }
+  const STOP = new Set(RULES.stop_words)
   // "what is the JCPOA", "who won": the index holds no stop word, but Material asks every word as
   // the start of one ("is*"), so "is" found "Islamic" and "who" "whole", and a question ranked
   // entries holding none of its real words first. A stop word is left out of the query, unless
@@ -94,7 +92,7 @@
   // ranked every "institution" above the oath; typed on, "in" becomes "inaug…" and is asked.
   // Not lunr stop words, but in a question they ask nothing: "how many votes did Pezeshkian get"
   // ranked the pages holding "many" first.
-  const QUESTION = new Set(["many", "much"])
+  const QUESTION = new Set(RULES.question_words)
   const STOP_WORD = /(^|\s)([\p{L}\p{M}'’]+)(?=\s|$)/gu
   const leftOut = word => STOP.has(word.toLowerCase()) || QUESTION.has(word.toLowerCase())
   const withoutStopWords = text => {
@@ -138,9 +136,14 @@
   // "US", "USA": lunr leaves "us" out of the index as a stop word, so "US" asked "us*" ("used",
   // "usual") and "US sanctions" lost its first word. They are asked as "United States", which
   // the pages write where the country is the subject. Capitals only inside a longer query, so a
-  // question's "us" stays a stop word.
-  const USA = /(?<![\p{L}\p{M}])USA?(?![\p{L}\p{M}])/gu
-  const spelledOut = text => /^\s*usa?\s*$/i.test(text) ? "United States" : text.replace(USA, "United States")
+  // question's "us" stays a stop word; alone, any case.
+  const SPELLED_OUT = RULES.spelled_out.map(rule => {
+    const forms = [...rule.abbreviations].sort((a, b) => b.length - a.length).join("|")
+    return { inside: new RegExp(`(?<![\\p{L}\\p{M}])(?:${forms})(?![\\p{L}\\p{M}])`, "gu"),
+             alone: new RegExp(`^\\s*(?:${forms})\\s*$`, "i"), as: rule.as }
+  })
+  const spelledOut = text => SPELLED_OUT.reduce((out, rule) =>
+    rule.alone.test(out) ? rule.as : out.replace(rule.inside, rule.as), text)
 
   const forgivingSome = (query, words) => query.split(/(\s+)/).map(w =>
     forgivable(w) && words.has(key(w)) ? `+${fuzzy(w)}` : w).join("")
