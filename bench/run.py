@@ -242,6 +242,9 @@ def synthetic_project(work: Path, factor: int) -> Path:
                     copy.pop("key", None)
                 extra.append(copy)
         doc[key] = records + extra
+        if key == "events":
+            # the Timeline lists events in the file's order, which the build checks is date order
+            doc[key].sort(key=lambda e: e["date"])
         (data / fname).write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     with (data / "turnout.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
