@@ -42,6 +42,7 @@ test-fast: $(BIN)/mkdocs
 
 bench: $(BIN)/mkdocs $(NODE_TOOLS)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/rebuild.py
 	$(BIN)/python bench/search_latency.py
 
 clean:
