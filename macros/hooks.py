@@ -59,7 +59,7 @@ on_page_content = CombinedEvent(
 )
 # after Material's search plugin has indexed the page
 on_page_context = event_priority(-50)(page_html.index_own_results)
-# after the minify plugin: the back-link markers are comments it keeps
+# after the plugins have written the page: the back-link markers are filled in last
 on_post_page = page_html.fill_backlinks
 
 # --- The end of the build: the print-all page ------------------------------------------------------
