@@ -69,6 +69,15 @@ class SiteData:
     def by_id(self, kind: str) -> dict:
         return {rec["id"]: rec for rec in getattr(self, kind)}
 
+    @property
+    def brief_ids(self) -> set[str]:
+        """The bibliography ids that are the brief itself: what a reported fact, a claim filed
+        as fact or a correction of the brief may not rest on alone."""
+        ids = {s["id"] for s in self.sources if s.get("group") == "brief"}
+        if self.account:
+            ids.add(self.account["brief_source"])
+        return ids
+
 
 def _ident(keys):
     return lambda rec: ", ".join(f"{k}={rec.get(k)}" for k in keys) if len(keys) > 1 else rec.get(keys[0])
@@ -251,7 +260,7 @@ def _check_references(data: SiteData) -> None:
             where = f"record {rec['id']!r}, field 'correction'"
             for sid in rec["correction"]["sources"]:
                 need_source("claims.yaml", where, sid)
-            if data.account and set(rec["correction"]["sources"]) <= {data.account["brief_source"]}:
+            if set(rec["correction"]["sources"]) <= data.brief_ids:
                 raise DataError(str(d / "claims.yaml"), where, "a correction of the brief cites only the brief")
     for rec in data.expectations:
         for sid in rec["brief_sources"]:
@@ -330,9 +339,7 @@ def _check_sums(data: SiteData) -> None:
 def _check_claim_kinds(data: SiteData) -> None:
     """A claim filed as a reported fact rests on a source other than the brief; one only the
     brief supports is filed as what the brief reports (kind 'brief'), as its box on the page is."""
-    brief = {s["id"] for s in data.sources if s.get("group") == "brief"}
-    if data.account:
-        brief.add(data.account["brief_source"])
+    brief = data.brief_ids
     for rec in data.claims:
         if rec["kind"] == "fact" and set(rec["sources"]) <= brief:
             raise DataError(str(data.data_dir / "claims.yaml"), f"record {rec['id']!r}",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from . import charts, tables
 from .bibliography import to_csl
@@ -215,10 +214,7 @@ def add_to_files(files, config, **kwargs):
     rewrites them for either URL style (online, and offline from file://)."""
     from mkdocs.structure.files import File
 
-    site = getattr(config.plugins.get("macros"), "site", None)
-    if site is None:
-        site = Site.load(Path(config.config_file_path).parent / "data")
-    for path, text in download_files(site).items():
+    for path, text in download_files(Site.of_build(config)).items():
         if files.get_file_from_path(path) is not None:
             files.remove(files.get_file_from_path(path))
         files.append(File.generated(config, path, content=text.encode("utf-8")))

@@ -50,15 +50,11 @@ def rules_script(rules: dict) -> str:
 
 def add_rules_script(files, config, **kwargs):
     """The rules script added to the build as a generated file (on_files, from macros/hooks.py)."""
-    from pathlib import Path
-
     from mkdocs.structure.files import File
 
     from .site import Site
 
-    site = getattr(config.plugins.get("macros"), "site", None)
-    if site is None:
-        site = Site.load(Path(config.config_file_path).parent / "data")
+    site = Site.of_build(config)
     if site.data.search_rules is None:
         return files
     if files.get_file_from_path(RULES_SCRIPT) is not None:

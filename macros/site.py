@@ -52,6 +52,13 @@ class Site:
     def load(cls, data_dir: Path) -> "Site":
         return cls(load_site_data(data_dir))
 
+    @classmethod
+    def of_build(cls, config) -> "Site":
+        """The site mkdocs-macros loaded for this build (define_env), or, where the macros
+        plugin is not configured, data/ beside mkdocs.yml loaded here."""
+        site = getattr(config.plugins.get("macros"), "site", None)
+        return site if site is not None else cls.load(Path(config.config_file_path).parent / "data")
+
     def figure(self, fid: str, where: str) -> Figure:
         if fid not in self.figures:
             prefix = fid.split(".")[0]
@@ -67,12 +74,7 @@ class Site:
 
     @cached_property
     def brief_ids(self) -> set[str]:
-        """The bibliography ids that are the brief itself: what a "Reported fact" may not rest on
-        alone (macros/statement_boxes.py)."""
-        ids = {sid for sid, rec in self.bib.records.items() if rec.get("group") == "brief"}
-        if self.data.account:
-            ids.add(self.data.account["brief_source"])
-        return ids
+        return self.data.brief_ids  # once a build: macros/statement_boxes.py asks on every page
 
     @cached_property
     def official_turnout(self) -> list[dict]:

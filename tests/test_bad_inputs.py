@@ -15,6 +15,11 @@ def edit(path, old, new, count=1):
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def brief_alone(text: str) -> str:
+    """The same YAML text, its `sources: [...]` list cut down to the brief."""
+    return re.sub(r"sources: \[[^\]]*\]", "sources: [saraswat2024]", text)
+
+
 def build_fails(site, *expected):
     result = mkdocs_build(site / "mkdocs.yml", site / "out")
     out = result.stdout + result.stderr
@@ -312,7 +317,7 @@ def test_evidence_dated_after_the_account_runs_to(fixture_site):
 def test_evidence_that_cites_only_the_brief(fixture_site):
     text = (fixture_site / "data/expectations.yaml").read_text(encoding="utf-8")
     first = re.search(r'date: "2024-11-30", text: "[^"]*", sources: \[[^\]]*\]', text).group(0)
-    edit(fixture_site / "data/expectations.yaml", first, re.sub(r"sources: \[[^\]]*\]", "sources: [saraswat2024]", first))
+    edit(fixture_site / "data/expectations.yaml", first, brief_alone(first))
     build_fails(fixture_site, "data/expectations.yaml", "record 'hijab', evidence 1, field 'sources'", "cites only the brief")
 
 
@@ -354,7 +359,7 @@ def test_a_box_whose_title_is_not_its_kinds(fixture_site):
 def test_a_claim_filed_as_fact_on_the_brief_alone(fixture_site):
     text = (fixture_site / "data/claims.yaml").read_text(encoding="utf-8")
     record = re.search(r"  - id: ([a-z0-9-]+)\n(?:    .*\n)*?    kind: brief\n(?:    .*\n)+?", text)
-    changed = re.sub(r"sources: \[[^\]]*\]", "sources: [saraswat2024]", record.group(0).replace("kind: brief", "kind: fact"))
+    changed = brief_alone(record.group(0).replace("kind: brief", "kind: fact"))
     edit(fixture_site / "data/claims.yaml", record.group(0), changed)
     build_fails(fixture_site, "data/claims.yaml", f"record {record.group(1)!r}", "kind 'fact' rests on the brief alone")
 
@@ -375,5 +380,5 @@ def test_an_official_turnout_that_differs_from_the_counts_without_a_reason(fixtu
 def test_a_correction_of_the_brief_that_cites_only_the_brief(fixture_site):
     text = (fixture_site / "data/claims.yaml").read_text(encoding="utf-8")
     block = re.search(r"    correction:\n      text: .*\n      sources: \[[^\]]*\]\n", text).group(0)
-    edit(fixture_site / "data/claims.yaml", block, re.sub(r"sources: \[[^\]]*\]", "sources: [saraswat2024]", block))
+    edit(fixture_site / "data/claims.yaml", block, brief_alone(block))
     build_fails(fixture_site, "data/claims.yaml", "field 'correction'", "cites only the brief")
