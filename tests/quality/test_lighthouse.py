@@ -1,15 +1,21 @@
 """Lighthouse 12.2.3 (npm, pinned) on every page, mobile (its default): accessibility, best
 practices and SEO score 100. Performance is noisy between runs (±1 or more on 2 cores), so it is
-benchmarked by `make bench`, not tested here. One Lighthouse run per page, in sequence."""
+benchmarked by `make bench`, not tested here. One Lighthouse run per page.
+
+The pages are dealt into SHARDS tests, each its own xdist group (tests/conftest.py), so that
+`make test` runs them on both cores instead of leaving one worker with all of them."""
 from __future__ import annotations
 
 import json
 import os
 import subprocess
 
+import pytest
+
 from quality_kit import CHROMIUM, LIGHTHOUSE, require
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
+SHARDS = 4
 
 
 def lighthouse(url: str, out_path, categories=CATEGORIES) -> dict:
@@ -31,9 +37,11 @@ def failing_audits(report: dict, category: str) -> list[str]:
     return out
 
 
-def test_lighthouse_scores_100(served_base, pages, tmp_path):
+@pytest.mark.parametrize("shard", [pytest.param(n, marks=pytest.mark.xdist_group(f"lighthouse-{n}"))
+                                   for n in range(SHARDS)])
+def test_lighthouse_scores_100(served_base, pages, tmp_path, shard):
     problems = []
-    for built in pages:
+    for built in pages[shard::SHARDS]:
         report = lighthouse(served_base + built.url, tmp_path / "report.json")
         for category in CATEGORIES:
             score = round(report["categories"][category]["score"] * 100)
