@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-fast build offline bench clean
+.PHONY: serve test test-fast build build-properdocs offline bench clean
 
 $(BIN)/mkdocs: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ serve: $(BIN)/mkdocs
 
 build: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The same build by the second engine, ProperDocs (pinned in requirements.txt): it reads mkdocs.yml
+# and loads every `mkdocs.*` import from itself. tests/test_second_engine.py compares the two sites.
+build-properdocs: $(BIN)/mkdocs
+	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir site
 
 offline: $(BIN)/mkdocs
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline

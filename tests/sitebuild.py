@@ -17,6 +17,10 @@ from bench.run import REPO_URL  # noqa: E402  the repository link the site is pu
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The second engine (tests/test_second_engine.py): ProperDocs, the maintained fork of MkDocs 1.6,
+# pinned in requirements.txt. Its command line makes every `mkdocs.*` import load `properdocs.*`,
+# so the same mkdocs.yml, plugins and macros/hooks.py run on it unchanged.
+PROPERDOCS = [sys.executable, "-m", "properdocs"]
 # Every build of one test run carries the same build date (the "site built" line and the BibTeX
 # urldate of "Cite this page"; MkDocs reads SOURCE_DATE_EPOCH): two builds compared byte for byte
 # must not differ because midnight fell between them.
@@ -27,9 +31,11 @@ BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1",
              "REPO_URL": REPO_URL}
 
 
-def mkdocs_build(config: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site_dir: Path, env: dict | None = None, engine: list[str] = MKDOCS,
+                 strict: bool = True) -> subprocess.CompletedProcess:
+    """`build --strict` (or `--no-strict`) of `config` into `site_dir` by `engine` (MKDOCS or PROPERDOCS)."""
     return subprocess.run(
-        MKDOCS + ["build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        engine + ["build", "--strict" if strict else "--no-strict", "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent, capture_output=True, text=True, timeout=300,
         env={**os.environ, **BUILD_ENV, **(env or {})},
     )
