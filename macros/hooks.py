@@ -20,7 +20,7 @@ PROJECT = str(Path(__file__).resolve().parent.parent)
 if PROJECT not in sys.path:
     sys.path.insert(0, PROJECT)
 
-from macros import downloads, page_html, print_page, residue, search_terms  # noqa: E402
+from macros import cards, downloads, page_html, print_page, residue, search_terms  # noqa: E402
 
 # --- Configuration -------------------------------------------------------------------------------
 
@@ -59,12 +59,16 @@ on_page_content = CombinedEvent(
 )
 # after Material's search plugin has indexed the page
 on_page_context = event_priority(-50)(page_html.index_own_results)
-# after the plugins have written the page: the back-link markers are filled in last
-on_post_page = page_html.fill_backlinks
+on_post_page = CombinedEvent(
+    # after the plugins have written the page: the back-link markers are filled in last
+    page_html.fill_backlinks,
+    cards.write_page_card,                   # its link card, assets/cards/<page>.png (not offline)
+)
 
 # --- The end of the build: the print-all page ------------------------------------------------------
 
 on_post_build = CombinedEvent(
     event_priority(50)(print_page.prepare),     # before print-site renders it
     event_priority(-50)(print_page.finish),     # after print-site wrote it
+    cards.write_print_page_card,                # its link card: it never passes on_post_page
 )
