@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import charts, checks, citations, compare, figures_render, reference, statement_boxes, tables
+from . import charts, checks, citations, compare, figures_render, page_meta, reference, statement_boxes, tables
 from .site import PageRef, PageState, Site
 
 MACROS = {
@@ -75,5 +75,7 @@ def on_post_page_macros(env):
     abbr = "" if env.page_state.glossary_listed else reference.abbreviations(env.site, env.markdown + notes)
     # A box's label must tell the truth: a "Reported fact" cites more than the brief.
     statement_boxes.check_labels(env.markdown, env.page_state.where, env.site.brief_ids)
+    # its sources, for the page's JSON-LD citations (macros/page_meta.py)
+    env.page.meta[page_meta.CITED_KEY] = list(env.page_state.notes)
     tail = [notes, abbr]
     env.markdown = env.markdown.rstrip("\n") + "\n\n" + "\n\n".join(t for t in tail if t) + "\n"

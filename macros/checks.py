@@ -104,7 +104,8 @@ def brief_says(site: Site, page: PageState, nid: str) -> str:
 
 
 def numbers_checked_table(site: Site, page: PageState) -> str:
-    """A Markdown table (not raw HTML) so that the figures' notes in its cells are numbered."""
+    """A Markdown table (not raw HTML) so that the figures' notes in its cells are numbered. Each
+    verdict has an id, the address of its ClaimReview (macros/page_meta.py)."""
     from .figures_render import fig as render_fig
 
     def cell(text) -> str:
@@ -121,5 +122,5 @@ def numbers_checked_table(site: Site, page: PageState) -> str:
             computed += f'<br><span class="differs">{md_escape(c.differs)}</span>'
         lines.append(f"| {cell(md_escape(c.context))} | {cell(md_escape(c.printed))} | "
                      f"{cell(render_fig(site, page, c.figure_id, style) if c.figure_id else 'not published')} | {cell(computed)} | "
-                     f'<span class="verdict verdict-{c.verdict}">{VERDICTS[c.verdict]}</span> |')
+                     f'<span class="verdict verdict-{c.verdict}" id="check-{c.id}">{VERDICTS[c.verdict]}</span> |')
     return "\n".join(lines) + "\n"

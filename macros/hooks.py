@@ -20,7 +20,7 @@ PROJECT = str(Path(__file__).resolve().parent.parent)
 if PROJECT not in sys.path:
     sys.path.insert(0, PROJECT)
 
-from macros import cards, downloads, page_html, print_page, residue, search_terms  # noqa: E402
+from macros import cards, downloads, page_html, page_meta, print_page, residue, search_terms  # noqa: E402
 
 # --- Configuration -------------------------------------------------------------------------------
 
@@ -43,6 +43,8 @@ on_config = CombinedEvent(
 
 # --- Files and templates -------------------------------------------------------------------------
 
+on_pre_build = page_meta.read_dates          # each file's last commit, for the pages' dates
+
 on_files = CombinedEvent(
     downloads.add_to_files,                  # CSV, datapackage.json, BibTeX/RIS/CSL-JSON
     search_terms.add_rules_script,           # data/search_rules.yaml for the search script
@@ -54,11 +56,15 @@ on_env = print_page.keep_theme_env
 on_page_content = CombinedEvent(
     # before print-site keeps each page's HTML for the print-all page
     event_priority(50)(page_html.finish_content),
+    page_meta.date_page,                     # before MkDocs writes sitemap.xml (lastmod)
     # last: stop on template text, None/nan or an empty cell in what a reader would see
     event_priority(-100)(residue.stop_on_residue),
 )
-# after Material's search plugin has indexed the page
-on_page_context = event_priority(-50)(page_html.index_own_results)
+on_page_context = CombinedEvent(
+    page_meta.add_head,                      # card tags, JSON-LD and the "last updated" date
+    # after Material's search plugin has indexed the page
+    event_priority(-50)(page_html.index_own_results),
+)
 on_post_page = CombinedEvent(
     # after the plugins have written the page: the back-link markers are filled in last
     page_html.fill_backlinks,
@@ -69,6 +75,7 @@ on_post_page = CombinedEvent(
 
 on_post_build = CombinedEvent(
     event_priority(50)(print_page.prepare),     # before print-site renders it
+    event_priority(40)(page_meta.add_print_page_head),  # its card tags and JSON-LD, after prepare
     event_priority(-50)(print_page.finish),     # after print-site wrote it
     cards.write_print_page_card,                # its link card: it never passes on_post_page
 )

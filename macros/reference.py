@@ -448,7 +448,7 @@ def claims_list(site: Site, page: PageState) -> str:
         if "correction" in c:
             # where the record corrects the brief, said where the claim is listed, with its notes
             cites = "".join(note_ref(site, page, sid) for sid in c["correction"]["sources"])
-            fix = (f'\n   <span class="claim-correction"><strong>Checking the brief:</strong> '
+            fix = (f'\n   <span class="claim-correction" id="claim-{c["id"]}"><strong>Checking the brief:</strong> '
                    f'{md_escape(c["correction"]["text"])}{cites}</span>')
         sections.setdefault(c["section"], []).append(
             f'1. {md_escape(c["summary"])}\n'

