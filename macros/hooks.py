@@ -20,7 +20,7 @@ PROJECT = str(Path(__file__).resolve().parent.parent)
 if PROJECT not in sys.path:
     sys.path.insert(0, PROJECT)
 
-from macros import downloads, page_html, print_page, residue, search_terms  # noqa: E402
+from macros import changes, downloads, page_html, print_page, residue, search_terms  # noqa: E402
 
 # --- Configuration -------------------------------------------------------------------------------
 
@@ -62,9 +62,10 @@ on_page_context = event_priority(-50)(page_html.index_own_results)
 # after the plugins have written the page: the back-link markers are filled in last
 on_post_page = page_html.fill_backlinks
 
-# --- The end of the build: the print-all page ------------------------------------------------------
+# --- The end of the build: the print-all page and the feed ---------------------------------------
 
 on_post_build = CombinedEvent(
     event_priority(50)(print_page.prepare),     # before print-site renders it
     event_priority(-50)(print_page.finish),     # after print-site wrote it
+    changes.write_feed,                         # feed.xml from data/changes.yaml (not offline)
 )
