@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import charts, checks, citations, compare, figures_render, page_meta, reference, statement_boxes, tables
+from . import (changes, charts, checks, citations, compare, figures_render, page_meta, reference, statement_boxes,
+               tables)
 from .site import PageRef, PageState, Site
 
 MACROS = {
@@ -37,6 +38,8 @@ MACROS = {
     "expectations": reference.expectations_list,
     "numbers_checked": checks.numbers_checked_table,
     "box_legend": statement_boxes.box_legend,
+    # what changed on the site (data/changes.yaml); the same entries go to feed.xml
+    "changes_list": changes.changes_list,
 }
 
 

@@ -29,6 +29,7 @@ YAML_FILES = {
     "since": ("since.yaml", ("id",)),
     "expectations": ("expectations.yaml", ("id",)),
     "reported": ("reported.yaml", ("id",)),
+    "changes": ("changes.yaml", ("id",)),
 }
 # One mapping, not a list of records: where the account stands (data/account.yaml).
 ACCOUNT_FILE = "account.yaml"
@@ -61,6 +62,7 @@ class SiteData:
     since: list = field(default_factory=list)
     expectations: list = field(default_factory=list)
     reported: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
     account: dict | None = None
     search_rules: dict | None = None
     results: list = field(default_factory=list)
@@ -157,6 +159,7 @@ def load_site_data(data_dir: Path) -> SiteData:
         data.turnout = rows if kind == "turnout" else data.turnout
         data.results = rows if kind == "results" else data.results
     _check_dates(data)
+    _check_changes(data)
     _check_glossary_terms(data)
     _check_references(data)
     _check_sums(data)
@@ -201,7 +204,7 @@ def _check_dates(data: SiteData) -> None:
         prev = (rec["id"], day)
 
 
-def _real_past_date(text: str, where: tuple[str, str]) -> None:
+def _real_past_date(text: str, where: tuple[str, str], today=None) -> None:
     import datetime
     try:
         day = date_of(text)
@@ -210,8 +213,26 @@ def _real_past_date(text: str, where: tuple[str, str]) -> None:
     # every date here is of something that has happened (a vote, a publication, a
     # visit to a page): one after today is a typo, and a check that can only ever
     # stop failing as time passes
-    if day > datetime.date.today():
-        raise DataError(*where, f"{text!r} is in the future")
+    today = today or datetime.date.today()
+    if day > today:
+        raise DataError(*where, f"{text!r} is in the future (after {today.isoformat()})")
+
+
+def build_date():
+    """The day of this build as MkDocs dates it: SOURCE_DATE_EPOCH when set (a reproducible
+    build), else today, in UTC."""
+    from mkdocs.utils import get_build_datetime
+    return get_build_datetime().date()
+
+
+def _check_changes(data: SiteData) -> None:
+    """A change is recorded once it has landed: an entry dated after the build would be listed
+    (and sent to feed readers) as done before it is. The pages an entry names are checked where
+    they are linked by their titles (macros/changes.py), as an event's and a claim's are."""
+    file = str(data.data_dir / YAML_FILES["changes"][0])
+    today = build_date()
+    for rec in data.changes:
+        _real_past_date(rec["date"], (file, f"record {rec['id']!r}, field 'date'"), today)
 
 
 def _check_glossary_terms(data: SiteData) -> None:

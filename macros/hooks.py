@@ -20,7 +20,7 @@ PROJECT = str(Path(__file__).resolve().parent.parent)
 if PROJECT not in sys.path:
     sys.path.insert(0, PROJECT)
 
-from macros import cards, downloads, page_html, page_meta, print_page, residue, search_terms  # noqa: E402
+from macros import cards, changes, downloads, page_html, page_meta, print_page, residue, search_terms  # noqa: E402
 
 # --- Configuration -------------------------------------------------------------------------------
 
@@ -71,11 +71,12 @@ on_post_page = CombinedEvent(
     cards.write_page_card,                   # its link card, assets/cards/<page>.png (not offline)
 )
 
-# --- The end of the build: the print-all page ------------------------------------------------------
+# --- The end of the build: the print-all page and the feed ---------------------------------------
 
 on_post_build = CombinedEvent(
     event_priority(50)(print_page.prepare),     # before print-site renders it
     event_priority(40)(page_meta.add_print_page_head),  # its card tags and JSON-LD, after prepare
     event_priority(-50)(print_page.finish),     # after print-site wrote it
     cards.write_print_page_card,                # its link card: it never passes on_post_page
+    changes.write_feed,                         # feed.xml from data/changes.yaml (not offline)
 )

@@ -155,8 +155,9 @@ def page_head(site: Site, config, page, cited: list[str], date: str, image: str,
     image_url = base + image
     team = {"@type": "Organization", "@id": f"{base}#team", "name": config["site_author"], "url": base}
     section = page.parent.title if page.parent else None
-    node = {"@type": "WebPage" if section in REFERENCE_SECTIONS or not (page.meta or {}).get("render_macros")
-            else "Article",
+    # an Article: the home page and the explainer's sections; the reference pages and the pages
+    # about the site (About, What's new, the print-all page) are WebPages
+    node = {"@type": "Article" if page.is_homepage or (section and section not in REFERENCE_SECTIONS) else "WebPage",
             "@id": url, "url": url, "headline": title, "description": description, "dateModified": date,
             "inLanguage": config["theme"]["language"], "image": image_url, "author": {"@id": team["@id"]},
             "publisher": {"@id": team["@id"]}, "isBasedOn": {"@id": the_brief(site)["@id"]},

@@ -63,8 +63,16 @@ _HREF = re.compile(r"<a\s+([^>]*?\s+)?href=\"(.*?)\"", flags=re.IGNORECASE)   # 
 _ID_TAG = re.compile(r"<([^\s>]+)[^>]*?id=\"([^\"]*?)\"[^>]*>", flags=re.IGNORECASE)
 
 
+# The plugin keys a link by the path it resolves to: from "whats-new/", the home page ("../")
+# resolves to "." and the link became "#.", where the home page's section is "#index" (with
+# directory URLs only; "index.html" keys as "index").
+_TO_HOME = 'href="#."'
+
+
 def fix_href_links(page_html, page_key, page_url, directory_urls=False):
-    return _HREF.sub(lambda m: _plugin_fix_href_links(m.group(0), page_key, page_url, directory_urls), page_html)
+    def one(m: re.Match) -> str:
+        return _plugin_fix_href_links(m.group(0), page_key, page_url, directory_urls).replace(_TO_HOME, 'href="#index"')
+    return _HREF.sub(one, page_html)
 
 
 def update_anchor_ids(page_html, page_key):

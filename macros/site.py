@@ -47,6 +47,8 @@ class Site:
         # write the "cited on" / "mentioned on" links on the Sources and People pages.
         self.mentions: dict[tuple[str, str], dict[str, PageRef]] = defaultdict(dict)
         self._titles: dict[str, str] = {}
+        # the page showing data/changes.yaml (macros/changes.py): the feed's entries link there
+        self.changes_listed_on: PageRef | None = None
 
     @classmethod
     def load(cls, data_dir: Path) -> "Site":

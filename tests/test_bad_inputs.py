@@ -382,3 +382,25 @@ def test_a_correction_of_the_brief_that_cites_only_the_brief(fixture_site):
     block = re.search(r"    correction:\n      text: .*\n      sources: \[[^\]]*\]\n", text).group(0)
     edit(fixture_site / "data/claims.yaml", block, brief_alone(block))
     build_fails(fixture_site, "data/claims.yaml", "field 'correction'", "cites only the brief")
+
+
+# --- What changed on the site: an entry stops the build naming file, entry and field ------------
+
+def test_a_change_dated_after_the_build(fixture_site):
+    # the build's date is SOURCE_DATE_EPOCH (tests/sitebuild.py sets it to the test run's start)
+    edit(fixture_site / "data/changes.yaml", 'id: whats-new\n    date: "2026-12-06"', 'id: whats-new\n    date: "2109-12-06"')
+    build_fails(fixture_site, "data/changes.yaml", "record 'whats-new', field 'date'", "'2109-12-06' is in the future")
+
+
+def test_a_change_naming_a_page_that_does_not_exist(fixture_site):
+    # The pages an entry names are checked where the list links them by their titles. The
+    # fixture has four pages and the real entries name the site's others, so it gets a list of
+    # its own: one entry on a page it has, one on a page misspelt.
+    (fixture_site / "docs/whats-new.md").write_text(
+        "---\ntitle: What's new\nrender_macros: true\n---\n\n# What's new\n\n{{ changes_list() }}\n", encoding="utf-8")
+    (fixture_site / "data/changes.yaml").write_text(
+        'changes:\n'
+        '  - {id: people-listed, date: "2026-12-01", summary: "People are listed.", pages: [people.md]}\n'
+        '  - {id: sources-listed, date: "2026-11-30", summary: "Sources are listed.", pages: [sources.md, source.md]}\n',
+        encoding="utf-8")
+    build_fails(fixture_site, "data/changes.yaml", "record 'sources-listed', field 'pages'", "page 'source.md' does not exist in docs/")

@@ -59,6 +59,15 @@ def test_a_rewritten_link_is_not_rewritten_again():
     assert plugin_hrefs(html, "factions", "factions/", True).count("#factions-reformists") == 2
 
 
+def test_a_link_to_the_home_page_leads_to_its_section():
+    # the plugin keys "../" from "whats-new/" as ".": a link to "#." (What's new links Overview)
+    hook = load_hook()
+    html = '<a href="../">Overview</a> <a href="../#key-takeaways">takeaways</a> <a href="../results/">R</a>'
+    assert plugin_hrefs(html, "whats-new", "whats-new/", True).startswith('<a href="#.">')
+    out = hook.fix_href_links(html, "whats-new", "whats-new/", True)
+    assert out == '<a href="#index">Overview</a> <a href="#index-key-takeaways">takeaways</a> <a href="#results">R</a>'
+
+
 def test_it_prefixes_heading_ids_and_leaves_others():
     hook = load_hook()
     html = '<h2 id="a">A</h2>\n<li id="fn:x">note</li>\n<div id="keep"></div>'

@@ -30,7 +30,7 @@ PAGES = {p.name: front_matter(p) for p in sorted(DOCS.glob("*.md"))}
 SINCE_PAGES = sorted(n for n, fm in PAGES.items() if fm.get("account") == "since")
 BRIEF_PAGES = sorted(n for n, fm in PAGES.items() if fm.get("account") == "brief")
 # About the site itself, not an account of events: no dated note
-ABOUT_THE_SITE = {"about.md", "sources.md", "data.md"}
+ABOUT_THE_SITE = {"about.md", "sources.md", "data.md", "whats-new.md"}
 
 
 def built_page(built, src: str):

@@ -96,6 +96,14 @@ def test_offline_uses_the_vendored_shim(offline_build):
     assert (site / "results.html").is_file() and not (site / "results").exists()
 
 
+def test_the_feed_is_online_only(served_site, offline_build):
+    # A feed reader polls the published site; nothing subscribes to a file in a zip opened from
+    # disk (macros/changes.py, write_feed). Online, its addresses are the served site's.
+    assert not (offline_build["site_dir"] / "feed.xml").exists()
+    feed = (served_site.dir / "feed.xml").read_text(encoding="utf-8")
+    assert f"<id>{served_site.base}feed.xml</id>" in feed
+
+
 def test_online_pages_do_not_load_the_shim(served_site):
     # Only file:// needs it; online it would be a render-blocking script in every page's <head>.
     pages = list(served_site.dir.rglob("*.html"))
