@@ -42,7 +42,9 @@ sys.path.insert(0, str(ROOT))
 REPO_URL = os.environ.get("REPO_URL") or "https://github.com/example/iran-2024-explainer"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": REPO_URL}
 KIB = 1024
-TARGETS = {"ratio": 1.5, "scale100_s": 60.0, "page_kib": 250, "perf": 98}
+# Issue 28's goals: a content page (HTML + its CSS and JS) at most 100 KiB gzipped; Lighthouse
+# mobile performance at least 98 on a content page, 95 on the print-all page (the whole site).
+TARGETS = {"ratio": 1.5, "scale100_s": 60.0, "page_kib": 100, "perf": 98, "perf_print": 95}
 
 
 # --- builds -------------------------------------------------------------------------------------
@@ -369,10 +371,10 @@ def main() -> None:
     say()
     say("## Synthetic content")
     say()
-    say("Each scale is a fresh copy of the project: its first build has no `.cache/` (every chart drawn, "
-        "every reference formatted); rebuilds reuse `.cache/`, as every build after the first does. "
-        "The target is read on the rebuild. Markdown after macros = the content the build turns into "
-        "pages (all pages, after the macros have run): it shows the content grows as the scale does.")
+    say("Each scale is a fresh copy of the project, built in a new process: the first build and then "
+        "the rebuilds (also new processes; `bench/rebuild.py` times the in-process rebuild `mkdocs "
+        "serve` does). Markdown after macros = the content the build turns into pages: it shows the "
+        "content grows as the scale does.")
     say()
     say("| scale | pages | Markdown after macros (MiB) | first build (s) | rebuild, median (s) | "
         "plain Material, same Markdown (s) | rebuild ÷ plain | rebuilds (s) |")
@@ -400,8 +402,10 @@ def main() -> None:
         f"{kib(statistics.median([r['raw'] for r in plain_weights.values()]))} | |")
     say(f"| **max** | {kib(max(raws))} | {kib(max(gzs))} | | |")
     say()
-    say(f"Target ≤ {TARGETS['page_kib']} KiB a page: gzip {'met on every page' if max(gzs) <= TARGETS['page_kib'] * KIB else 'NOT met on every page'}; "
-        f"raw met on {sum(r <= TARGETS['page_kib'] * KIB for r in raws)} of {len(raws)} pages.")
+    content = [r["gzip"] for r in weights if not r["page"].startswith(("print_page", "404"))]
+    say(f"Goal ≤ {TARGETS['page_kib']} KiB gzip a content page: met on "
+        f"{sum(g <= TARGETS['page_kib'] * KIB for g in content)} of {len(content)} pages "
+        "(tests/test_page_weight.py holds the stated exceptions to their own ceilings).")
     say()
     say(f"Search index (`search/search_index.json`, fetched by Material's search worker on every page): "
         f"{kib(index_raw)} KiB raw, {kib(index_gz)} KiB gzip.")
@@ -417,10 +421,16 @@ def main() -> None:
         for page, got in perf.items():
             say(f"| {page} | {statistics.median(got['scores']):.0f} | {', '.join(map(str, got['scores']))} | "
                 f"{statistics.median(got['tbt']):.0f} | {kib(statistics.median(got['bytes']))} |")
-        meds = [statistics.median(g["scores"]) for g in perf.values()]
-        say(f"| **lowest median** | **{min(meds):.0f}** | target ≥ {TARGETS['perf']}: "
-            + ("met on every page" if min(meds) >= TARGETS["perf"] else
-               f"NOT met, {sum(m < TARGETS['perf'] for m in meds)} of {len(meds)} pages below") + " | | |")
+        meds = {page: statistics.median(g["scores"]) for page, g in perf.items()}
+        content = {page: m for page, m in meds.items() if not page.startswith(("print_page", "404"))}
+        low = [page for page, m in content.items() if m < TARGETS["perf"]]
+        say(f"| **content pages, lowest median** | **{min(content.values()):.0f}** | goal ≥ {TARGETS['perf']}: "
+            + ("met on every page" if not low else f"NOT met on {len(low)} of {len(content)}: {', '.join(low)}")
+            + " | | |")
+        for page, m in meds.items():
+            if page.startswith("print_page"):
+                say(f"| **print-all page** | **{m:.0f}** | goal ≥ {TARGETS['perf_print']}: "
+                    f"{'met' if m >= TARGETS['perf_print'] else 'NOT met'} | | |")
         say()
         bench = [b for g in perf.values() for b in g["bench"]]
         say(f"Lighthouse's CPU benchmark index of this machine during the runs: median {statistics.median(bench):.0f} "
