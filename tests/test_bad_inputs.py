@@ -404,3 +404,15 @@ def test_a_change_naming_a_page_that_does_not_exist(fixture_site):
         '  - {id: sources-listed, date: "2026-11-30", summary: "Sources are listed.", pages: [sources.md, source.md]}\n',
         encoding="utf-8")
     build_fails(fixture_site, "data/changes.yaml", "record 'sources-listed', field 'pages'", "page 'source.md' does not exist in docs/")
+
+
+# --- A page's head: its description is the link card's text --------------------------------------
+
+def test_a_page_without_a_description(fixture_site):
+    edit(fixture_site / "docs/index.md", 'description: "The fixture page: one figure and one citation from the real data."\n', "")
+    build_fails(fixture_site, "docs/index.md", "front matter 'description'", "is missing")
+
+
+def test_a_description_longer_than_200_characters(fixture_site):
+    edit(fixture_site / "docs/index.md", 'description: "The fixture page:', 'description: "' + "A very long description, " * 8)
+    build_fails(fixture_site, "docs/index.md", "front matter 'description'", "characters long; 200 at most")
