@@ -72,9 +72,6 @@ class Bibliography:
     def __init__(self, sources: list[dict]):
         self.records = {s["id"]: s for s in sources}
 
-    def __contains__(self, sid: str) -> bool:
-        return sid in self.records
-
     def get(self, sid: str, where: str = "docs") -> dict:
         if sid not in self.records:
             raise DataError(where, f"citation {sid!r}", "unknown citation id (not in data/sources.yaml)")
