@@ -2,6 +2,7 @@
 People, Factions and institutions, Timeline, Glossary, Sources."""
 from __future__ import annotations
 
+import datetime
 import posixpath
 import re
 from html import unescape
@@ -18,7 +19,7 @@ from .numbers import date_of, format_date
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
-PEOPLE_PAGE, FACTIONS_PAGE, SOURCES_PAGE = "people.md", "factions.md", "sources.md"
+PEOPLE_PAGE, FACTIONS_PAGE = "people.md", "factions.md"
 SOURCE_GROUPS = [
     ("brief", "The brief"),
     ("footnotes", "Sources cited in the brief's footnotes"),
@@ -87,24 +88,23 @@ def _cites(site, page, rec):
     return "".join(note_ref(site, page, s) for s in rec["sources"])
 
 
-def _since_lines(site: Site, page: PageState, rec: dict) -> str:
-    """What became of a person or a body after the brief: its since-then notes, each dated by its
-    event and cited, under the entry (which tells the situation as of July 2024)."""
-    return "".join(since_then(site, page, nid) + "\n" for nid in rec.get("since", ()))
+def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str, meta: str, role: str = "") -> str:
+    """An entry of the People or Factions page. Under it, what became of the person or body after
+    the brief (the entry tells the situation as of July 2024): its since-then notes, each dated
+    by its event and cited."""
+    return (f'{heading} {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
+            + (f'<p class="entry-meta">{meta}</p>\n\n' if meta else "")
+            + f'{role}{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
+            + "".join(since_then(site, page, nid) + "\n" for nid in rec.get("since", ()))
+            + f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker(kind, rec["id"])}</p>\n')
 
 
 def people_list(site: Site, page: PageState) -> str:
     out = []
     for rec in sorted(site.data.people, key=lambda r: r["name"].split()[-1]):
         aka = _aka(site, "person", rec)
-        out.append(
-            f'## {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
-            f'<p class="entry-meta"><span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>'
-            + (f" · {aka}" if aka else "") + "</p>\n\n"
-            f'**Role:** {md_escape(rec["role"])}\n\n{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
-            + _since_lines(site, page, rec) +
-            f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("person", rec["id"])}</p>\n'
-        )
+        camp = f'<span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>' + (f" · {aka}" if aka else "")
+        out.append(_entry(site, page, "person", rec, "##", camp, f'**Role:** {md_escape(rec["role"])}\n\n'))
     return "\n".join(out)
 
 
@@ -113,14 +113,7 @@ def factions_list(site: Site, page: PageState) -> str:
     for kind, heading in (("faction", "Factions"), ("institution", "Institutions")):
         out.append(f"## {heading}\n")
         for rec in sorted((r for r in site.data.factions if r["kind"] == kind), key=lambda r: r["name"]):
-            aka = _aka(site, "faction", rec)
-            out.append(
-                f'### {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
-                + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
-                + f'{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
-                + _since_lines(site, page, rec) +
-                f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("faction", rec["id"])}</p>\n'
-            )
+            out.append(_entry(site, page, "faction", rec, "###", _aka(site, "faction", rec)))
     return "\n".join(out)
 
 
@@ -298,6 +291,10 @@ def key_dates(site: Site, page: PageState) -> str:
 STRIP_W, LANE_H, LEFT, TOP, AXIS_H = 720, 26, 150, 8, 30
 
 
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
 def _day_number(date: str) -> int:
     # a month or a year alone is placed at its middle
     return date_of(date).toordinal() + (14 if len(date) == 7 else 182 if len(date) == 4 else 0)
@@ -306,13 +303,10 @@ def _day_number(date: str) -> int:
 def timeline_strip(site: Site, page: PageState) -> str:
     """An SVG drawn at build time (no script): months along the axis, one lane per strand, a dot
     per event. Its text alternative is the caption's summary and, in full, the list under it."""
-    import datetime
     acc = _account(site, page)
     labels = strand_labels(site)
     events = since_events(site, page)
-    start = datetime.date.fromisoformat(acc["brief_date"]).replace(day=1)
-    end_d = datetime.date.fromisoformat(acc["runs_to"] if len(acc["runs_to"]) == 10 else acc["runs_to"] + "-01")
-    end = (end_d.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    start, end = date_of(acc["brief_date"]).replace(day=1), _next_month(date_of(acc["runs_to"]))
     span = end.toordinal() - start.toordinal()
     width = STRIP_W - LEFT - 10
     x = lambda day: LEFT + (day - start.toordinal()) * width / span   # noqa: E731
@@ -339,7 +333,7 @@ def timeline_strip(site: Site, page: PageState) -> str:
         parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{axis_y}" y2="{axis_y + (7 if tall else 3)}" class="strip-axis"/>')
         if tall:
             parts.append(f'<text x="{mx:.1f}" y="{axis_y + 20}" text-anchor="middle" class="strip-tick">{month.strftime("%b %Y")}</text>')
-        month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        month = _next_month(month)
     parts.append("</svg>")
     return ('<figure class="strip-figure">' + "".join(parts) +
             f'<figcaption>Each dot is one event of the list below, placed by its date, in the lane of its strand. '
