@@ -106,8 +106,9 @@ def chart_results(site: Site, eid: str) -> Chart:
         share_valid = site.figures[f"{eid}.{cid}.share_valid"]
         rows.append((person, [share_cast.value, share_valid.value]))
         sources += list(share_cast.sources) + list(share_valid.sources)
-    return Chart(f"results-{eid}", f"{e['label'].capitalize()}: each candidate's share of votes cast and of valid votes",
-                 "pct", ["Share of votes cast", "Share of valid votes"], rows, list(dict.fromkeys(sources)),
+    caption = f"{e['label'].capitalize()}: each candidate's share of votes cast and of valid votes"
+    return Chart(f"results-{eid}", caption, "pct", ["Share of votes cast", "Share of valid votes"], rows,
+                 list(dict.fromkeys(sources)),
                  notes=["Votes cast include blank and invalid ballots; Iran's official shares use that base."])
 
 
@@ -195,10 +196,9 @@ def _draw(chart: Chart) -> str:
         totals = chart.totals()
         scale = float(max(totals)) if chart.stacked else float(max(v for _, vals in chart.rows for v in vals if v is not None))
         for s, name in enumerate(chart.series):
-            left = [0.0] * n
-            if chart.stacked:
-                for i, (_, vals) in enumerate(chart.rows):
-                    left[i] = float(sum(v for v in vals[:s] if v is not None))
+            # a stacked series starts where the series before it end
+            left = [float(sum(v for v in vals[:s] if v is not None)) if chart.stacked else 0.0
+                    for _, vals in chart.rows]
             vals = [row[1][s] for row in chart.rows]
             pos = [y if chart.stacked else y - 0.35 + bar_h * (s + 0.5) for y in ys]
             keep = [i for i, v in enumerate(vals) if v is not None]
@@ -368,7 +368,6 @@ def _clean_svg(svg: str, chart: Chart) -> str:
     svg = svg.replace("'DejaVu Sans'", "var(--md-text-font-family, sans-serif)").replace('"DejaVu Sans"', "sans-serif")
     # Width and height come from CSS; the viewBox keeps the proportions.
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
-    svg = re.sub(r'\s*xmlns:xlink="[^"]*"', "", svg, count=1) if "xlink:" not in svg.split(">", 1)[1] else svg
     title, desc = f"figure-{chart.id}-title", f"figure-{chart.id}-desc"
     svg = re.sub(r"<svg([^>]*)>", lambda m: (
         f'<svg{m.group(1)} role="img" aria-labelledby="{title}" aria-describedby="{desc}" focusable="false">'

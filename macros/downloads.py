@@ -63,8 +63,8 @@ def _field(name, type_, description, **extra):
 
 
 def _csv_resource(name: str, title: str, fields: list, **schema) -> dict:
-    return {"name": name, "path": f"{name}.csv", "title": title, "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "schema": {"fields": fields, **schema}}
+    return {"name": name, "path": f"{name}.csv", "title": title, "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": {"fields": fields, **schema}}
 
 
 def datapackage(site: Site) -> dict:
@@ -147,9 +147,9 @@ def bibtex(site: Site) -> str:
                        "speech": "howpublished", "dataset": "howpublished"}.get(r["type"], "journal")
         # CSL field -> BibTeX field, in the order they are written
         names = {"container-title": journal_key, "collection-title": "series",
-                 "publisher": "institution" if r["type"] == "report" else "publisher", "publisher-place": "address",
-                 "volume": "volume", "issue": "number", "page": "pages", "DOI": "doi", "language": "language",
-                 "URL": "url", "note_on_source": "note"}
+                 "publisher": "institution" if r["type"] == "report" else "publisher",
+                 "publisher-place": "address", "volume": "volume", "issue": "number", "page": "pages",
+                 "DOI": "doi", "language": "language", "URL": "url", "note_on_source": "note"}
         fields += [(bib, r[key] if key == "URL" else _tex(r[key])) for key, bib in names.items() if r.get(key)]
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
         out.append(f"@{BIBTEX_TYPES[r['type']]}{{{r['id']},\n{body}\n}}\n")
