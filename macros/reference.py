@@ -6,6 +6,7 @@ import datetime
 import posixpath
 import re
 from html import unescape
+from itertools import groupby
 
 from markupsafe import escape
 
@@ -137,6 +138,10 @@ def event_when(ev: dict) -> str:
     return f"{first} or {second}"
 
 
+def _time(ev: dict) -> str:
+    return f'<time datetime="{ev["date"]}">{event_when(ev)}</time>'
+
+
 def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None = None) -> str:
     # An event's everyday words ("inauguration" for the oath) only the search index reads:
     # a line of the timeline has no room for "searched for as".
@@ -149,18 +154,15 @@ def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None 
         more = f" See [{md_escape(title)}]({page.link(ev['page'])})."
     tag = f'<span class="strand strand-{ev["strand"]}">{md_escape(strand_label)}</span> ' if strand_label else ""
     return (f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{event_when(ev)}" markdown="1">'
-            f'<time datetime="{ev["date"]}">{event_when(ev)}</time> {tag}'
+            f'{_time(ev)} {tag}'
             f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n')
 
 
 def _by_year(site: Site, page: PageState, events, strands: dict | None = None) -> str:
-    out, year = [], None
-    for ev in sorted(events, key=lambda e: e["date"]):
-        y = ev["date"][:4]
-        if y != year:
-            out.append(f"## {y}\n")
-            year = y
-        out.append(_event_line(site, page, ev, strands.get(ev.get("strand")) if strands else None))
+    out = []
+    for year, group in groupby(sorted(events, key=lambda e: e["date"]), key=lambda e: e["date"][:4]):
+        out.append(f"## {year}\n")
+        out += [_event_line(site, page, ev, strands.get(ev.get("strand")) if strands else None) for ev in group]
     return "\n".join(out)
 
 
@@ -195,7 +197,7 @@ def chronology(site: Site, page: PageState) -> str:
 def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool) -> str:
     """Events as a list of dates and titles linking to their lines in the chronology; `cited`:
     each with its notes (where the list is the only place a page tells them)."""
-    items = [f'- <time datetime="{e["date"]}">{event_when(e)}</time>: '
+    items = [f'- {_time(e)}: '
              f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])})'
              + (f".{_cites(site, page, e)}" if cited else "") for e in events]
     return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
@@ -217,8 +219,7 @@ def event_notes(site: Site, page: PageState, *ids: str) -> str:
 
 def event_date(site: Site, page: PageState, eid: str) -> str:
     """An event's date as the site writes it, from data (the date moves with the record)."""
-    ev = site.event(eid, page.where)
-    return f'<time datetime="{ev["date"]}">{event_when(ev)}</time>'
+    return _time(site.event(eid, page.where))
 
 
 def account_note(site: Site, page: PageState) -> str:
@@ -360,7 +361,7 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
     on hover (Material's tooltips) at its first use in a section (macros/page_html.py). Given the
     page's Markdown, only the terms that occur in it are defined: the abbr extension matches one
     regex of all defined terms against every text node, so defining every term on every page
-    grows as pages × terms. The definitions are made once a build (Site.abbreviation_lines)."""
+    grows as pages × terms."""
     lines = site.abbreviation_lines
     if markdown is None:
         return "\n".join(lines.values())
@@ -368,19 +369,14 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
 
 
 def _terms_in(site: Site, markdown: str) -> set[str]:
-    """Glossary terms that occur in the text, looked up through their first word.
-
-    Terms that share a first word ("Guardian Council", "Guardian Council 2", ... as the
-    benchmark's 100x glossary has them) are checked only where that word occurs, not by a scan
-    of the whole text each: the same answer as `term in markdown`, at a cost that no longer
-    grows with the number of terms sharing a word."""
+    """Glossary terms that occur in the text, looked up through their first word. Terms that share
+    a first word ("Guardian Council", "Guardian Council 2", ... as the benchmark's 100x glossary
+    has them) are checked only where that word occurs, not by a scan of the whole text each: the
+    same answer as `term in markdown`, at a cost that does not grow with the terms sharing a word."""
     index = site.glossary_by_first_word
     found = set()
     for word in set(FIRST_WORD.findall(markdown)) & index.keys():
         terms = index[word]
-        if len(terms) == 1:
-            found.update(t for t in terms if t in markdown)
-            continue
         # what the text has at every place the word starts (overlapping places included: "aa"
         # starts twice in "aaa"), cut to each length a term sharing the word has
         starts = [m.start() for m in re.finditer(f"(?={re.escape(word)})", markdown)]
