@@ -150,8 +150,6 @@ CHARTS = {
 
 
 def build_chart(site: Site, name: str) -> Chart:
-    if name not in CHARTS:
-        raise LookupError(f"unknown chart {name!r}; known charts: {', '.join(CHARTS)}")
     return CHARTS[name](site)
 
 
@@ -393,10 +391,9 @@ def data_table_html(chart: Chart) -> str:
 
 
 def render_chart(site: Site, page: PageState, name: str) -> str:
-    try:
-        chart = build_chart(site, name)
-    except LookupError as exc:
-        raise ValueError(f"{page.where}: {exc}") from None
+    if name not in CHARTS:
+        raise ValueError(f"{page.where}: unknown chart {name!r}; known charts: {', '.join(CHARTS)}")
+    chart = build_chart(site, name)
     page.charts += 1
     num = page.charts
     csv_link = page.link(download_path(chart.id))

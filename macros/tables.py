@@ -111,18 +111,13 @@ def table_names(site: Site) -> list[str]:
 
 
 def build_table(site: Site, name: str) -> Table:
-    if name in TABLES:
-        return TABLES[name](site)
-    if name in table_names(site):
-        return results_table(site, name.removeprefix("results-"))
-    raise LookupError(f"unknown table {name!r}; known tables: {', '.join(table_names(site))}")
+    return TABLES[name](site) if name in TABLES else results_table(site, name.removeprefix("results-"))
 
 
 def render_table(site: Site, page: PageState, name: str) -> str:
-    try:
-        t = build_table(site, name)
-    except LookupError as exc:
-        raise ValueError(f"{page.where}: {exc}") from None
+    if name not in table_names(site):
+        raise ValueError(f"{page.where}: unknown table {name!r}; known tables: {', '.join(table_names(site))}")
+    t = build_table(site, name)
     page.tables += 1
     num = page.tables
     head = "".join(f'<th scope="col" class="{k}">{md_escape(h)}</th>' for h, k in t.columns)
