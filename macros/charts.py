@@ -83,8 +83,7 @@ class Chart:
         """The numbers behind the chart, unrounded shares to 4 places, counts as integers."""
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        key = self.label_column.lower().replace(" ", "_")
-        w.writerow([key] + [_slug(s) for s in self.series])
+        w.writerow([_slug(self.label_column)] + [_slug(s) for s in self.series])
         for label, vals in self.rows:
             w.writerow([label] + ["" if v is None else (f"{v:.4f}" if self.unit == "pct" else str(int(v))) for v in vals])
         return buf.getvalue()

@@ -144,8 +144,6 @@ def finish_content(html, page, config, **kwargs):
     (A/B, same page). aria-label keeps the link's accessible name; the ↩ needs no hover text.
     The same for each heading's ¶ ("Permanent link"), 25 of them on the People page: traced at
     4x CPU slowdown, 200-300 ms less script and event set-up at load over three runs.
-    Then a link showing its own URL loses the terms marked in it, and a term is marked at its
-    first use in a section only.
     The notes are left out of the search index: Material indexes them as part of the page's
     last section, so "Tehran Times" found "Iraq's unpaid bills" with a row of ↩ as its snippet.
     A source is found on the Sources page, where its entry lists the pages citing it."""
