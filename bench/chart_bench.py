@@ -5,7 +5,13 @@ uses) and altair + vl-convert-python (not a dependency; run this with an interpr
     /path/to/other/python bench/chart_bench.py altair
 
 Each run is a fresh process, so the time includes importing the library. It draws the same four
-charts from the same Chart objects and prints seconds and SVG bytes (as inlined in the page)."""
+charts from the same Chart objects and prints seconds and SVG bytes (as inlined in the page).
+
+Measured (altair 6.3.0 + vl-convert-python 1.9.0, fresh process each, 2 cores; times include
+Python start, loading data/ and importing the library): matplotlib 1.01-1.08 s and 27.5 KB of
+inline SVG in all (7.3 + 4.7 + 11.1 + 4.4 KB); altair 1.38-1.46 s and 35.3 KB before any clean-up,
+plus 94 MB of new dependencies (vl-convert bundles a JavaScript engine) and colours that need the
+same post-processing to follow the site's palettes. matplotlib is already pinned, so it was kept."""
 import sys
 import time
 from pathlib import Path

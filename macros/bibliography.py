@@ -52,14 +52,8 @@ def _hidden(value, where: str):
 
 def to_csl(record: dict) -> dict:
     """A source record as CSL-JSON: dates as date-parts, our own fields removed."""
-    out = {}
-    for key, value in record.items():
-        if key in OWN_FIELDS:
-            continue
-        if key in DATE_FIELDS:
-            value = {"date-parts": [[int(p) for p in value.split("-")]]}
-        out[key] = value
-    return out
+    return {key: {"date-parts": [[int(p) for p in value.split("-")]]} if key in DATE_FIELDS else value
+            for key, value in record.items() if key not in OWN_FIELDS}
 
 
 def _for_citeproc(item: dict) -> dict:
@@ -71,9 +65,6 @@ def _for_citeproc(item: dict) -> dict:
 class Bibliography:
     def __init__(self, sources: list[dict]):
         self.records = {s["id"]: s for s in sources}
-
-    def __contains__(self, sid: str) -> bool:
-        return sid in self.records
 
     def get(self, sid: str, where: str = "docs") -> dict:
         if sid not in self.records:

@@ -1,12 +1,7 @@
 """Charts drawn at build time as inline SVG: no JavaScript, no request, the same data as the tables.
 
-Library: matplotlib (SVG backend, text kept as text). Measured against altair 6.3.0 +
-vl-convert-python 1.9.0 drawing the same four charts from the same Chart objects
-(bench/chart_bench.py, fresh process each, 2 cores; times include Python start, loading data/
-and importing the library): matplotlib 1.01-1.08 s and 27.5 KB of inline SVG in all
-(7.3 + 4.7 + 11.1 + 4.4 KB); altair 1.38-1.46 s and 35.3 KB before any clean-up, plus 94 MB of
-new dependencies (vl-convert bundles a JavaScript engine) and colours that need the same
-post-processing to follow the site's palettes. matplotlib is already pinned, so it was kept.
+Library: matplotlib (SVG backend, text kept as text), kept over altair + vl-convert: faster,
+smaller SVG and no 94 MB of new dependencies (bench/chart_bench.py has the measurements).
 
 Each chart is built from data/ into a `Chart` (rows of values, sources, a text description);
 the SVG, the data table under it and its CSV download are all rendered from that one object.
@@ -22,6 +17,7 @@ import textwrap
 import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -79,7 +75,7 @@ class Chart:
                 parts.append(f"{label}: {self.bar_label(total)}" + (f" ({inner})" if inner != self.bar_label(total) else ""))
             else:
                 parts.append(f"{label}: " + ", ".join(
-                    f"{self.text(v)}" + ("" if len(self.series) == 1 or self.stacked else f" {s.lower()}")
+                    f"{self.text(v)}" + ("" if len(self.series) == 1 else f" {s.lower()}")
                     for s, v in zip(self.series, vals) if v is not None))
         return f"Bar chart. {'; '.join(parts)}."
 
@@ -87,8 +83,7 @@ class Chart:
         """The numbers behind the chart, unrounded shares to 4 places, counts as integers."""
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        key = self.label_column.lower().replace(" ", "_")
-        w.writerow([key] + [_slug(s) for s in self.series])
+        w.writerow([_slug(self.label_column)] + [_slug(s) for s in self.series])
         for label, vals in self.rows:
             w.writerow([label] + ["" if v is None else (f"{v:.4f}" if self.unit == "pct" else str(int(v))) for v in vals])
         return buf.getvalue()
@@ -100,7 +95,7 @@ def _slug(text: str) -> str:
 
 # --- The charts -------------------------------------------------------------------------------
 
-def _results_chart(site: Site, eid: str, name: str) -> Chart:
+def chart_results(site: Site, eid: str) -> Chart:
     e = site.data.by_id("elections")[eid]
     rows, sources = [], []
     for r in sorted((r for r in site.data.results if r["election"] == eid), key=lambda r: -r["votes"]):
@@ -110,17 +105,10 @@ def _results_chart(site: Site, eid: str, name: str) -> Chart:
         share_valid = site.figures[f"{eid}.{cid}.share_valid"]
         rows.append((person, [share_cast.value, share_valid.value]))
         sources += list(share_cast.sources) + list(share_valid.sources)
-    return Chart(name, f"{e['label'].capitalize()}: each candidate's share of votes cast and of valid votes",
-                 "pct", ["Share of votes cast", "Share of valid votes"], rows, list(dict.fromkeys(sources)),
+    caption = f"{e['label'].capitalize()}: each candidate's share of votes cast and of valid votes"
+    return Chart(f"results-{eid}", caption, "pct", ["Share of votes cast", "Share of valid votes"], rows,
+                 list(dict.fromkeys(sources)),
                  notes=["Votes cast include blank and invalid ballots; Iran's official shares use that base."])
-
-
-def chart_results_r1(site: Site) -> Chart:
-    return _results_chart(site, "pres-2024-r1", "results-pres-2024-r1")
-
-
-def chart_results_r2(site: Site) -> Chart:
-    return _results_chart(site, "pres-2024-r2", "results-pres-2024-r2")
 
 
 def chart_turnout(site: Site) -> Chart:
@@ -153,16 +141,14 @@ def chart_conservatives(site: Site) -> Chart:
 
 
 CHARTS = {
-    "results-pres-2024-r1": chart_results_r1,
-    "results-pres-2024-r2": chart_results_r2,
+    "results-pres-2024-r1": partial(chart_results, eid="pres-2024-r1"),
+    "results-pres-2024-r2": partial(chart_results, eid="pres-2024-r2"),
     "turnout": chart_turnout,
     "conservatives": chart_conservatives,
 }
 
 
 def build_chart(site: Site, name: str) -> Chart:
-    if name not in CHARTS:
-        raise LookupError(f"unknown chart {name!r}; known charts: {', '.join(CHARTS)}")
     return CHARTS[name](site)
 
 
@@ -207,10 +193,9 @@ def _draw(chart: Chart) -> str:
         totals = chart.totals()
         scale = float(max(totals)) if chart.stacked else float(max(v for _, vals in chart.rows for v in vals if v is not None))
         for s, name in enumerate(chart.series):
-            left = [0.0] * n
-            if chart.stacked:
-                for i, (_, vals) in enumerate(chart.rows):
-                    left[i] = float(sum(v for v in vals[:s] if v is not None))
+            # a stacked series starts where the series before it end
+            left = [float(sum(v for v in vals[:s] if v is not None)) if chart.stacked else 0.0
+                    for _, vals in chart.rows]
             vals = [row[1][s] for row in chart.rows]
             pos = [y if chart.stacked else y - 0.35 + bar_h * (s + 0.5) for y in ys]
             keep = [i for i, v in enumerate(vals) if v is not None]
@@ -315,14 +300,6 @@ def _legend_above(fig, ax, chart: Chart, renderer) -> None:
     raise ValueError(f"chart {chart.id!r}: the legend does not fit the drawing")
 
 
-_STRIP = [
-    re.compile(r"<\?xml[^>]*\?>\s*"),
-    re.compile(r"<!DOCTYPE[^>]*>\s*"),
-    re.compile(r"<metadata>.*?</metadata>\s*", re.S),
-    re.compile(r"<!--.*?-->\s*", re.S),
-]
-
-
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 _GROUP = f"{{{SVG_NS}}}g"
 _DECIMAL = re.compile(r"-?\d+\.\d+")
@@ -381,16 +358,13 @@ def _compact(svg: str) -> str:
 
 
 def _clean_svg(svg: str, chart: Chart) -> str:
-    for pat in _STRIP:
-        svg = pat.sub("", svg)
-    svg = _compact(svg)
+    svg = _compact(svg)  # parsed and written again: matplotlib's XML declaration and doctype go
     svg = svg.replace(INK, "currentColor").replace(GRID, "var(--chart-grid)")
     for n, colour in enumerate(SERIES, start=1):
         svg = svg.replace(colour, f"var(--chart-{n})")
     svg = svg.replace("'DejaVu Sans'", "var(--md-text-font-family, sans-serif)").replace('"DejaVu Sans"', "sans-serif")
     # Width and height come from CSS; the viewBox keeps the proportions.
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
-    svg = re.sub(r'\s*xmlns:xlink="[^"]*"', "", svg, count=1) if "xlink:" not in svg.split(">", 1)[1] else svg
     title, desc = f"figure-{chart.id}-title", f"figure-{chart.id}-desc"
     svg = re.sub(r"<svg([^>]*)>", lambda m: (
         f'<svg{m.group(1)} role="img" aria-labelledby="{title}" aria-describedby="{desc}" focusable="false">'
@@ -416,10 +390,9 @@ def data_table_html(chart: Chart) -> str:
 
 
 def render_chart(site: Site, page: PageState, name: str) -> str:
-    try:
-        chart = build_chart(site, name)
-    except LookupError as exc:
-        raise ValueError(f"{page.where}: {exc}") from None
+    if name not in CHARTS:
+        raise ValueError(f"{page.where}: unknown chart {name!r}; known charts: {', '.join(CHARTS)}")
+    chart = build_chart(site, name)
     page.charts += 1
     num = page.charts
     csv_link = page.link(download_path(chart.id))

@@ -32,11 +32,6 @@ class Check:
     differs: str | None = None
 
 
-def official_in_unit(fig, unit: str) -> Decimal:
-    value = Decimal(fig.value)
-    return value / Decimal(1_000_000) if unit == "million" else value
-
-
 def cut_off(value: Decimal, places: int) -> Decimal:
     """The value with its decimals beyond `places` dropped, as Iran publishes vote shares."""
     return value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
@@ -72,11 +67,11 @@ def run_checks(site: Site) -> list[Check]:
         fig = site.figures.get(n["figure"])
         if fig is None:
             raise ValueError(f"data/brief_numbers.yaml: record {n['id']!r}: unknown figure {n['figure']!r}")
-        official = official_in_unit(fig, n["unit"])
-        oplaces = fig.places if fig.places is not None else (2 if fig.unit == "pct" else 0)
         if n["unit"] == "million":
-            oplaces = 6
-        text = fig.text("million", 2) if n["unit"] == "million" else fig.text()
+            official, oplaces, text = Decimal(fig.value) / Decimal(1_000_000), 6, fig.text("million", 2)
+        else:
+            oplaces = fig.places if fig.places is not None else (2 if fig.unit == "pct" else 0)
+            official, text = Decimal(fig.value), fig.text()
         computed = n.get("computed")
         if computed is not None:
             cfig = site.figures.get(computed)

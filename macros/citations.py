@@ -2,6 +2,7 @@
 formatted references (Python-Markdown footnotes, shown by Material as tooltips)."""
 from __future__ import annotations
 
+from .markdown_text import md_escape
 from .site import PageState, Site
 
 SOURCES_PAGE = "sources.md"
@@ -35,8 +36,6 @@ def note_definitions(site: Site, page: PageState) -> str:
 def source_line(site: Site, page: PageState, sources, notes=()) -> str:
     """The Markdown under a table or chart: 'Source: A; B.' with the sources' numbered notes,
     then any remarks (escaped)."""
-    from .markdown_text import md_escape
-
     names = "; ".join(md_escape(site.bib.short_name(s)) for s in sources)
     cites = "".join(note_ref(site, page, s) for s in sources)
     remarks = " ".join(md_escape(n) for n in notes)

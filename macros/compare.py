@@ -22,7 +22,7 @@ class Alternative:
     official: bool = False
 
 
-def comparison(site: Site, name: str) -> tuple[str, list[Alternative]]:
+def comparison(site: Site, name: str, where: str) -> tuple[str, list[Alternative]]:
     named = site.data.by_id("comparisons")
     if name in named:
         rec = named[name]
@@ -36,15 +36,12 @@ def comparison(site: Site, name: str) -> tuple[str, list[Alternative]]:
         return f"Turnout, {rows[0]['label']}: published figures", alts
     with_alts = sorted({r["election"] for r in site.data.turnout if not r["official"]})
     known = list(named) + [f"turnout-{e}" for e in with_alts]
-    raise LookupError(f"unknown comparison {name!r}; known: {', '.join(known)}")
+    raise ValueError(f"{where}: unknown comparison {name!r}; known: {', '.join(known)}")
 
 
 def render_compare(site: Site, page: PageState, name: str) -> str:
     """A captioned Markdown table (Markdown, so that the notes of the figures in it are numbered)."""
-    try:
-        title, alts = comparison(site, name)
-    except LookupError as exc:
-        raise ValueError(f"{page.where}: {exc}") from None
+    title, alts = comparison(site, name, page.where)
     lines = [f'<p class="table-caption compare-caption" id="compare-{escape(name)}">{md_escape(title)}</p>', "",
              "| Figure | Value | How it is counted | Source |", "|---|--:|---|---|"]
     # with no official figure (tolls from several bodies) each is what its source reported

@@ -40,12 +40,17 @@ def elections_csv(site: Site) -> str:
     return buf.getvalue()
 
 
+def data_csv(site: Site, name: str) -> str:
+    """data/<name>.csv as published: byte for byte, less any byte order mark."""
+    return (site.data.data_dir / f"{name}.csv").read_text(encoding="utf-8-sig")
+
+
 def table_csv(site: Site, name: str) -> str:
     """The rows of the data file a table is built from: results.csv for one election, or turnout.csv."""
     if name == "turnout":
-        return (site.data.data_dir / "turnout.csv").read_text(encoding="utf-8-sig")
+        return data_csv(site, "turnout")
     eid = name.removeprefix("results-")
-    lines = (site.data.data_dir / "results.csv").read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    lines = data_csv(site, "results").splitlines(keepends=True)
     reader = csv.reader(lines)
     header = next(reader)
     col = header.index("election")
@@ -53,50 +58,45 @@ def table_csv(site: Site, name: str) -> str:
     return lines[0] + "".join(keep)
 
 
-def table_names(site: Site) -> list[str]:
-    return sorted(tables.TABLES) + [f"results-{e['id']}" for e in site.data.elections]
-
-
 def _field(name, type_, description, **extra):
     return {"name": name, "type": type_, "description": description, **extra}
 
 
+def _csv_resource(name: str, title: str, fields: list, **schema) -> dict:
+    return {"name": name, "path": f"{name}.csv", "title": title, "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": {"fields": fields, **schema}}
+
+
 def datapackage(site: Site) -> dict:
-    src = lambda: _field("source", "string", "Source id in sources.bib / sources.json (data/sources.yaml)")  # noqa: E731
+    src = _field("source", "string", "Source id in sources.bib / sources.json (data/sources.yaml)")
     counts = []
     for k in ELECTION_COUNTS:
         counts += [_field(k, "integer", f"Official count: {k.replace('_', ' ')} (blank: not published)"),
                    _field(f"{k}_source", "string", f"Source id of {k}")]
     resources = [
-        {"name": "results", "path": "results.csv", "title": "Candidate votes per election round",
-         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-         "schema": {"fields": [
-             _field("election", "string", "Election round id (elections.csv)"),
-             _field("candidate", "string", "Candidate id"),
-             _field("votes", "integer", "Votes for the candidate"),
-             _field("reported_share_cast", "number", "Share of votes cast as printed by the source (blank: not printed)"),
-             src()],
-             "primaryKey": ["election", "candidate"],
-             "foreignKeys": [{"fields": "election", "reference": {"resource": "elections", "fields": "id"}}]}},
-        {"name": "turnout", "path": "turnout.csv", "title": "Turnout, 2005-2024, official and other published figures",
-         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-         "schema": {"fields": [
-             _field("election", "string", "Election id"), _field("year", "integer", "Year"),
-             _field("kind", "string", "presidential or parliamentary", constraints={"enum": ["presidential", "parliamentary"]}),
-             _field("round", "integer", "Round"), _field("label", "string", "Label"),
-             _field("turnout_pct", "number", "Turnout in per cent as published"),
-             _field("official", "boolean", "yes: the official figure; no: another published figure",
-                    trueValues=["yes"], falseValues=["no"]),
-             src(), _field("note", "string", "Note")],
-             "primaryKey": ["election", "source"]}},
-        {"name": "elections", "path": "elections.csv", "title": "Official totals of each election round",
-         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-         "schema": {"fields": [
-             _field("id", "string", "Election round id"), _field("label", "string", "Label"),
-             _field("kind", "string", "presidential or parliamentary"), _field("date", "date", "Polling day"),
-             _field("candidates_complete", "boolean", "yes: results.csv lists every candidate",
-                    trueValues=["yes"], falseValues=["no"])] + counts,
-             "primaryKey": ["id"]}},
+        _csv_resource("results", "Candidate votes per election round", [
+            _field("election", "string", "Election round id (elections.csv)"),
+            _field("candidate", "string", "Candidate id"),
+            _field("votes", "integer", "Votes for the candidate"),
+            _field("reported_share_cast", "number", "Share of votes cast as printed by the source (blank: not printed)"),
+            src],
+            primaryKey=["election", "candidate"],
+            foreignKeys=[{"fields": "election", "reference": {"resource": "elections", "fields": "id"}}]),
+        _csv_resource("turnout", "Turnout, 2005-2024, official and other published figures", [
+            _field("election", "string", "Election id"), _field("year", "integer", "Year"),
+            _field("kind", "string", "presidential or parliamentary", constraints={"enum": ["presidential", "parliamentary"]}),
+            _field("round", "integer", "Round"), _field("label", "string", "Label"),
+            _field("turnout_pct", "number", "Turnout in per cent as published"),
+            _field("official", "boolean", "yes: the official figure; no: another published figure",
+                   trueValues=["yes"], falseValues=["no"]),
+            src, _field("note", "string", "Note")],
+            primaryKey=["election", "source"]),
+        _csv_resource("elections", "Official totals of each election round", [
+            _field("id", "string", "Election round id"), _field("label", "string", "Label"),
+            _field("kind", "string", "presidential or parliamentary"), _field("date", "date", "Polling day"),
+            _field("candidates_complete", "boolean", "yes: results.csv lists every candidate",
+                   trueValues=["yes"], falseValues=["no"])] + counts,
+            primaryKey=["id"]),
     ]
     return {
         "profile": "tabular-data-package",
@@ -118,6 +118,10 @@ BIBTEX_TYPES = {"report": "techreport", "article-journal": "article", "article-n
 RIS_TYPES = {"report": "RPRT", "article-journal": "JOUR", "article-newspaper": "NEWS",
              "article-magazine": "MGZN", "book": "BOOK", "chapter": "CHAP", "dataset": "DATA",
              "webpage": "ELEC", "post": "BLOG", "speech": "SLIDE", "legislation": "STAT", "interview": "PCOMM"}
+# CSL field -> RIS tag, in the order they are written
+RIS_FIELDS = {"container-title": "T2", "collection-title": "T3", "publisher": "PB", "publisher-place": "CY",
+              "volume": "VL", "issue": "IS", "page": "SP", "DOI": "DO", "URL": "UR", "language": "LA",
+              "note_on_source": "N1"}
 _TEX_ESCAPE = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
                "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
@@ -138,26 +142,15 @@ def bibtex(site: Site) -> str:
         fields = [("title", "{" + _tex(r["title"]) + "}")]
         if r.get("author"):
             fields.append(("author", " and ".join(_bib_name(a) for a in r["author"])))
-        parts = r["issued"].split("-")
-        fields.append(("year", parts[0]))
-        fields.append(("date", r["issued"]))
+        fields += [("year", r["issued"].split("-")[0]), ("date", r["issued"])]
         journal_key = {"report": "series", "webpage": "howpublished", "post": "howpublished",
                        "speech": "howpublished", "dataset": "howpublished"}.get(r["type"], "journal")
-        if r.get("container-title"):
-            fields.append((journal_key, _tex(r["container-title"])))
-        if r.get("collection-title"):
-            fields.append(("series", _tex(r["collection-title"])))
-        if r.get("publisher"):
-            fields.append(("institution" if r["type"] == "report" else "publisher", _tex(r["publisher"])))
-        if r.get("publisher-place"):
-            fields.append(("address", _tex(r["publisher-place"])))
-        for key in ("volume", "issue", "page", "DOI", "language"):
-            if r.get(key):
-                fields.append(({"issue": "number", "page": "pages", "DOI": "doi"}.get(key, key), _tex(r[key])))
-        if r.get("URL"):
-            fields.append(("url", r["URL"]))
-        if r.get("note_on_source"):
-            fields.append(("note", _tex(r["note_on_source"])))
+        # CSL field -> BibTeX field, in the order they are written
+        names = {"container-title": journal_key, "collection-title": "series",
+                 "publisher": "institution" if r["type"] == "report" else "publisher",
+                 "publisher-place": "address", "volume": "volume", "issue": "number", "page": "pages",
+                 "DOI": "doi", "language": "language", "URL": "url", "note_on_source": "note"}
+        fields += [(bib, r[key] if key == "URL" else _tex(r[key])) for key, bib in names.items() if r.get(key)]
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
         out.append(f"@{BIBTEX_TYPES[r['type']]}{{{r['id']},\n{body}\n}}\n")
     return "\n".join(out)
@@ -169,16 +162,8 @@ def ris(site: Site) -> str:
         lines = [("TY", RIS_TYPES[r["type"]]), ("ID", r["id"]), ("TI", r["title"])]
         for a in r.get("author", []):
             lines.append(("AU", a.get("literal") or f"{a['family']}, {a.get('given', '')}".rstrip(", ")))
-        lines.append(("PY", r["issued"].split("-")[0]))
-        lines.append(("DA", r["issued"].replace("-", "/")))
-        if r.get("container-title"):
-            lines.append(("T2", r["container-title"]))
-        if r.get("collection-title"):
-            lines.append(("T3", r["collection-title"]))
-        for key, tag in (("publisher", "PB"), ("publisher-place", "CY"), ("volume", "VL"), ("issue", "IS"),
-                         ("page", "SP"), ("DOI", "DO"), ("URL", "UR"), ("language", "LA"), ("note_on_source", "N1")):
-            if r.get(key):
-                lines.append((tag, str(r[key])))
+        lines += [("PY", r["issued"].split("-")[0]), ("DA", r["issued"].replace("-", "/"))]
+        lines += [(tag, str(r[key])) for key, tag in RIS_FIELDS.items() if r.get(key)]
         lines.append(("ER", ""))
         out.append("\n".join(f"{tag}  - {value}".rstrip() for tag, value in lines) + "\n")
     return "\n".join(out)
@@ -191,10 +176,9 @@ def csl_json(site: Site) -> str:
 # --- All of them ------------------------------------------------------------------------------
 
 def download_files(site: Site) -> dict[str, str]:
-    data_dir = site.data.data_dir
     files = {
-        f"{ROOT}/results.csv": (data_dir / "results.csv").read_text(encoding="utf-8-sig"),
-        f"{ROOT}/turnout.csv": (data_dir / "turnout.csv").read_text(encoding="utf-8-sig"),
+        f"{ROOT}/results.csv": data_csv(site, "results"),
+        f"{ROOT}/turnout.csv": data_csv(site, "turnout"),
         f"{ROOT}/elections.csv": elections_csv(site),
         f"{ROOT}/datapackage.json": json.dumps(datapackage(site), ensure_ascii=False, indent=1) + "\n",
         f"{ROOT}/sources.bib": bibtex(site),
@@ -203,7 +187,7 @@ def download_files(site: Site) -> dict[str, str]:
     }
     for name in charts.CHARTS:
         files[charts.download_path(name)] = charts.build_chart(site, name).csv_text()
-    for name in table_names(site):
+    for name in tables.table_names(site):
         files[tables.download_path(name)] = table_csv(site, name)
     return files
 

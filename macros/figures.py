@@ -12,8 +12,6 @@ from .data import SiteData
 from .errors import DataError
 from .numbers import format_count, format_date, format_million, format_pct, format_pp, places_of
 
-UNITS = ("count", "pct", "pp", "date")
-
 
 @dataclass(frozen=True)
 class Figure:
@@ -126,12 +124,3 @@ def _derive(d: dict, figs: dict[str, Figure]) -> Figure:
     if len(units) != 1 or "date" in units:
         raise DataError("data/derived.yaml", f"record {d['id']!r}", f"formula mixes units {sorted(units)}")
     return Figure(d["id"], total, units.pop(), d["label"], tuple(dict.fromkeys(sources)), "".join(shown))
-
-
-def lookup(figs: dict[str, Figure], fid: str) -> Figure:
-    try:
-        return figs[fid]
-    except KeyError:
-        close = [k for k in figs if k.split(".")[0] == fid.split(".")[0]][:6]
-        hint = f"; figures of {fid.split('.')[0]!r} are: {', '.join(close)}" if close else ""
-        raise DataError("docs", f"figure {fid!r}", f"unknown figure id{hint}") from None

@@ -21,11 +21,6 @@ def provenance_parts(site: Site, fig) -> list[tuple[str, str]]:
     return parts
 
 
-def provenance(site: Site, fig) -> str:
-    """Plain text telling where a figure comes from: its arithmetic, then its sources."""
-    return " ".join(text for _, text in provenance_parts(site, fig))
-
-
 def fig(site: Site, page: PageState, fid: str, style: str | None = None, places: int | None = None) -> str:
     """The number, focusable, described by a popover (shown by CSS on hover, focus and tap)
     holding its provenance; its source notes follow. One line of HTML: it may sit in a table cell.

@@ -1,36 +1,8 @@
 """The print-all page (mkdocs-print-site-plugin 2.9), mended and lightened; called from
-macros/hooks.py at the events named below.
-
-Before print-site renders it (on_config, on_env, and on_post_build ahead of the plugin):
-
-- Its two stylesheets and script are kept off every other page, and put back for it alone.
-- It gets a relative base URL. print-site renders print_page.html at the end of the build with
-  the template context it kept from 404.html, whose base is absolute (the path of site_url), so
-  from the offline zip its scripts looked for their files at the root of the disk.
-- It is rendered with the theme environment MkDocs already compiled.
-- Its anchor rewriting is one pass over each page (see fix_href_links below).
-
-After print-site wrote it (on_post_build behind the plugin):
-
-- It is made valid HTML: `heading-number="1.2"` on each <section> is not an HTML attribute
-  (renamed `data-heading-number`; nothing reads it), and the heading-number <style> print-site
-  emits in <body> moves into <head>. (Duplicate footnote ids, once a third fault, are prevented
-  where ids are rewritten; tests/quality/test_html_valid.py would report any that came back.)
-- It does less work when it opens. The page is the whole site in one document, and opening it
-  cost a phone 1.2-1.4 s of blocked main thread (Lighthouse mobile performance 58-75):
-  - print-site copies the sidebar's table of contents into the page's "Contents" with JavaScript
-    once the page has loaded (generate_toc()), which set Material's observers re-running over the
-    whole document (about 400 ms of blocking time). The same copy is made here, at build time.
-  - Material's content.tooltips and toc.follow are switched off in its `__config`: they set up a
-    tooltip for each of several hundred titled elements and watch the position of every heading
-    of the site (about 250 ms). Terms keep their definition as the browser's own tooltip.
-  - Each page's section is laid out only when it nears the viewport (`content-visibility: auto`,
-    site.css), sized until then by `contain-intrinsic-size`; a section taller than that estimate
-    would spill over the next one whenever a script measures it. So each section carries its own
-    estimate, from its length in characters, high enough at the narrowest phone width (320 px;
-    checked in tests/browser/test_browser_site.py).
-
-A page it expects and cannot find stops the build, named, rather than silently doing nothing.
+macros/hooks.py before print-site renders it (on_config, on_env, and on_post_build ahead of the
+plugin) and after print-site wrote it (on_post_build behind the plugin). Each mend says why
+where it is made. A page it expects and cannot find stops the build, named, rather than silently
+doing nothing.
 """
 from __future__ import annotations
 
@@ -92,10 +64,6 @@ print_urls.fix_href_links = fix_href_links
 print_urls.update_anchor_ids = update_anchor_ids
 
 
-def _print_site_assets(entries) -> list:
-    return [e for e in entries if str(e).startswith(("css/print-site", "js/print-site"))]
-
-
 # print-site adds two stylesheets and a script to every page's <head>, though only the print page
 # uses them: three more requests, two of them render-blocking, on each page a reader opens. They
 # are taken out of the site-wide lists here (after print-site's on_config) and put back in
@@ -106,7 +74,7 @@ _print_only: dict[str, list] = {"extra_css": [], "extra_javascript": []}
 
 def keep_assets_for_print_page(config, **kwargs):
     for key in _print_only:
-        _print_only[key] = _print_site_assets(config[key])
+        _print_only[key] = [e for e in config[key] if str(e).startswith(("css/print-site", "js/print-site"))]
         config[key] = [e for e in config[key] if e not in _print_only[key]]
     return config
 
@@ -124,6 +92,10 @@ def keep_theme_env(env, config, files, **kwargs):
 
 
 def prepare(config, **kwargs):
+    """The print-only assets put back and the theme environment handed over; and a relative base
+    URL: print-site renders the page at the end of the build with the template context it kept
+    from 404.html, whose base is absolute (the path of site_url), so from the offline zip its
+    scripts looked for their files at the root of the disk."""
     plugin = config.plugins.get("print-site")
     if plugin is None or not plugin.config.get("enabled") or not getattr(plugin, "context", None):
         return
@@ -136,11 +108,16 @@ def prepare(config, **kwargs):
 
 
 # --- After print-site wrote the page --------------------------------------------------------
+# The page is the whole site in one document, and opening it cost a phone 1.2-1.4 s of blocked
+# main thread (Lighthouse mobile performance 58-75): what follows makes it do less work when it opens.
 
 STYLE_IN_BODY = re.compile(r"(</div>)(<style>.*?</style>)", re.S)
 
 
 def make_valid(html: str) -> str:
+    """`heading-number="1.2"` on each <section> is not an HTML attribute (renamed; nothing reads it),
+    and the heading-number <style> print-site emits in <body> belongs in <head>. (Duplicate footnote
+    ids, once a third fault, are prevented where ids are rewritten.)"""
     html = re.sub(r"(<section\b[^>]*?)\sheading-number=", r"\1 data-heading-number=", html)
 
     style = STYLE_IN_BODY.search(html)
@@ -184,6 +161,9 @@ def _sidebar_toc(html: str, path: Path) -> str:
 
 
 def with_contents_built(html: str, path: Path) -> str:
+    """print-site's generate_toc() copies the sidebar's table of contents into the page's "Contents"
+    once the page has loaded, which set Material's observers re-running over the whole document
+    (about 400 ms of blocking time). The same copy is made here, at build time."""
     call = "generate_toc();"
     if html.count(call) != 1:
         _fail(path, f"expected one {call} call, found {html.count(call)}")
@@ -202,6 +182,10 @@ def estimated_height(section_html: str) -> int:
 
 
 def with_section_sizes(html: str, path: Path) -> str:
+    """Each page's section is laid out only when it nears the viewport (`content-visibility: auto`,
+    site.css), sized until then by `contain-intrinsic-size`; a section taller than that would spill
+    over the next one whenever a script measures it. So each carries its own estimate, high enough
+    at the narrowest phone width (checked in tests/browser/test_browser_site.py)."""
     starts = [m.start() for m in PAGE_SECTION.finditer(html)]
     if not starts:
         _fail(path, "no <section class=\"print-page\" id=...> page sections")
@@ -218,6 +202,9 @@ def with_section_sizes(html: str, path: Path) -> str:
 
 
 def with_features_off(html: str, path: Path) -> str:
+    """Material's content.tooltips and toc.follow off: they set up a tooltip for each of several
+    hundred titled elements and watch the position of every heading of the site (about 250 ms).
+    Terms keep their definition as the browser's own tooltip."""
     m = CONFIG.search(html)
     if not m:
         _fail(path, "no Material __config script")

@@ -2,9 +2,11 @@
 People, Factions and institutions, Timeline, Glossary, Sources."""
 from __future__ import annotations
 
+import datetime
 import posixpath
 import re
 from html import unescape
+from itertools import groupby
 
 from markupsafe import escape
 
@@ -18,7 +20,7 @@ from .numbers import date_of, format_date
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
-PEOPLE_PAGE, FACTIONS_PAGE, SOURCES_PAGE = "people.md", "factions.md", "sources.md"
+PEOPLE_PAGE, FACTIONS_PAGE = "people.md", "factions.md"
 SOURCE_GROUPS = [
     ("brief", "The brief"),
     ("footnotes", "Sources cited in the brief's footnotes"),
@@ -87,24 +89,23 @@ def _cites(site, page, rec):
     return "".join(note_ref(site, page, s) for s in rec["sources"])
 
 
-def _since_lines(site: Site, page: PageState, rec: dict) -> str:
-    """What became of a person or a body after the brief: its since-then notes, each dated by its
-    event and cited, under the entry (which tells the situation as of July 2024)."""
-    return "".join(since_then(site, page, nid) + "\n" for nid in rec.get("since", ()))
+def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str, meta: str, role: str = "") -> str:
+    """An entry of the People or Factions page. Under it, what became of the person or body after
+    the brief (the entry tells the situation as of July 2024): its since-then notes, each dated
+    by its event and cited."""
+    return (f'{heading} {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
+            + (f'<p class="entry-meta">{meta}</p>\n\n' if meta else "")
+            + f'{role}{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
+            + "".join(since_then(site, page, nid) + "\n" for nid in rec.get("since", ()))
+            + f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker(kind, rec["id"])}</p>\n')
 
 
 def people_list(site: Site, page: PageState) -> str:
     out = []
     for rec in sorted(site.data.people, key=lambda r: r["name"].split()[-1]):
         aka = _aka(site, "person", rec)
-        out.append(
-            f'## {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
-            f'<p class="entry-meta"><span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>'
-            + (f" · {aka}" if aka else "") + "</p>\n\n"
-            f'**Role:** {md_escape(rec["role"])}\n\n{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
-            + _since_lines(site, page, rec) +
-            f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("person", rec["id"])}</p>\n'
-        )
+        camp = f'<span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>' + (f" · {aka}" if aka else "")
+        out.append(_entry(site, page, "person", rec, "##", camp, f'**Role:** {md_escape(rec["role"])}\n\n'))
     return "\n".join(out)
 
 
@@ -113,14 +114,7 @@ def factions_list(site: Site, page: PageState) -> str:
     for kind, heading in (("faction", "Factions"), ("institution", "Institutions")):
         out.append(f"## {heading}\n")
         for rec in sorted((r for r in site.data.factions if r["kind"] == kind), key=lambda r: r["name"]):
-            aka = _aka(site, "faction", rec)
-            out.append(
-                f'### {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
-                + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
-                + f'{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
-                + _since_lines(site, page, rec) +
-                f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker("faction", rec["id"])}</p>\n'
-            )
+            out.append(_entry(site, page, "faction", rec, "###", _aka(site, "faction", rec)))
     return "\n".join(out)
 
 
@@ -144,6 +138,10 @@ def event_when(ev: dict) -> str:
     return f"{first} or {second}"
 
 
+def _time(ev: dict) -> str:
+    return f'<time datetime="{ev["date"]}">{event_when(ev)}</time>'
+
+
 def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None = None) -> str:
     # An event's everyday words ("inauguration" for the oath) only the search index reads:
     # a line of the timeline has no room for "searched for as".
@@ -156,18 +154,15 @@ def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None 
         more = f" See [{md_escape(title)}]({page.link(ev['page'])})."
     tag = f'<span class="strand strand-{ev["strand"]}">{md_escape(strand_label)}</span> ' if strand_label else ""
     return (f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{event_when(ev)}" markdown="1">'
-            f'<time datetime="{ev["date"]}">{event_when(ev)}</time> {tag}'
+            f'{_time(ev)} {tag}'
             f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n')
 
 
 def _by_year(site: Site, page: PageState, events, strands: dict | None = None) -> str:
-    out, year = [], None
-    for ev in sorted(events, key=lambda e: e["date"]):
-        y = ev["date"][:4]
-        if y != year:
-            out.append(f"## {y}\n")
-            year = y
-        out.append(_event_line(site, page, ev, strands.get(ev.get("strand")) if strands else None))
+    out = []
+    for year, group in groupby(sorted(events, key=lambda e: e["date"]), key=lambda e: e["date"][:4]):
+        out.append(f"## {year}\n")
+        out += [_event_line(site, page, ev, strands.get(ev.get("strand")) if strands else None) for ev in group]
     return "\n".join(out)
 
 
@@ -202,7 +197,7 @@ def chronology(site: Site, page: PageState) -> str:
 def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool) -> str:
     """Events as a list of dates and titles linking to their lines in the chronology; `cited`:
     each with its notes (where the list is the only place a page tells them)."""
-    items = [f'- <time datetime="{e["date"]}">{event_when(e)}</time>: '
+    items = [f'- {_time(e)}: '
              f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])})'
              + (f".{_cites(site, page, e)}" if cited else "") for e in events]
     return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
@@ -224,8 +219,7 @@ def event_notes(site: Site, page: PageState, *ids: str) -> str:
 
 def event_date(site: Site, page: PageState, eid: str) -> str:
     """An event's date as the site writes it, from data (the date moves with the record)."""
-    ev = site.event(eid, page.where)
-    return f'<time datetime="{ev["date"]}">{event_when(ev)}</time>'
+    return _time(site.event(eid, page.where))
 
 
 def account_note(site: Site, page: PageState) -> str:
@@ -298,6 +292,10 @@ def key_dates(site: Site, page: PageState) -> str:
 STRIP_W, LANE_H, LEFT, TOP, AXIS_H = 720, 26, 150, 8, 30
 
 
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
 def _day_number(date: str) -> int:
     # a month or a year alone is placed at its middle
     return date_of(date).toordinal() + (14 if len(date) == 7 else 182 if len(date) == 4 else 0)
@@ -306,13 +304,10 @@ def _day_number(date: str) -> int:
 def timeline_strip(site: Site, page: PageState) -> str:
     """An SVG drawn at build time (no script): months along the axis, one lane per strand, a dot
     per event. Its text alternative is the caption's summary and, in full, the list under it."""
-    import datetime
     acc = _account(site, page)
     labels = strand_labels(site)
     events = since_events(site, page)
-    start = datetime.date.fromisoformat(acc["brief_date"]).replace(day=1)
-    end_d = datetime.date.fromisoformat(acc["runs_to"] if len(acc["runs_to"]) == 10 else acc["runs_to"] + "-01")
-    end = (end_d.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    start, end = date_of(acc["brief_date"]).replace(day=1), _next_month(date_of(acc["runs_to"]))
     span = end.toordinal() - start.toordinal()
     width = STRIP_W - LEFT - 10
     x = lambda day: LEFT + (day - start.toordinal()) * width / span   # noqa: E731
@@ -339,7 +334,7 @@ def timeline_strip(site: Site, page: PageState) -> str:
         parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{axis_y}" y2="{axis_y + (7 if tall else 3)}" class="strip-axis"/>')
         if tall:
             parts.append(f'<text x="{mx:.1f}" y="{axis_y + 20}" text-anchor="middle" class="strip-tick">{month.strftime("%b %Y")}</text>')
-        month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        month = _next_month(month)
     parts.append("</svg>")
     return ('<figure class="strip-figure">' + "".join(parts) +
             f'<figcaption>Each dot is one event of the list below, placed by its date, in the lane of its strand. '
@@ -366,7 +361,7 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
     on hover (Material's tooltips) at its first use in a section (macros/page_html.py). Given the
     page's Markdown, only the terms that occur in it are defined: the abbr extension matches one
     regex of all defined terms against every text node, so defining every term on every page
-    grows as pages × terms. The definitions are made once a build (Site.abbreviation_lines)."""
+    grows as pages × terms."""
     lines = site.abbreviation_lines
     if markdown is None:
         return "\n".join(lines.values())
@@ -374,17 +369,15 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
 
 
 def _terms_in(site: Site, markdown: str) -> set[str]:
-    """Glossary terms that occur in the text, looked up through their first word.
-
-    Terms that share a first word ("Guardian Council", "Guardian Council 2", ... as the
-    benchmark's 100x glossary has them) are checked only where that word occurs, not by a scan
-    of the whole text each: the same answer as `term in markdown`, at a cost that no longer
-    grows with the number of terms sharing a word."""
+    """Glossary terms that occur in the text, looked up through their first word. Terms that share
+    a first word ("Guardian Council", "Guardian Council 2", ... as the benchmark's 100x glossary
+    has them) are checked only where that word occurs, not by a scan of the whole text each: the
+    same answer as `term in markdown`, at a cost that does not grow with the terms sharing a word."""
     index = site.glossary_by_first_word
     found = set()
     for word in set(FIRST_WORD.findall(markdown)) & index.keys():
         terms = index[word]
-        if len(terms) == 1:
+        if len(terms) == 1:   # one `in` is cheaper than finding every place the word starts
             found.update(t for t in terms if t in markdown)
             continue
         # what the text has at every place the word starts (overlapping places included: "aa"

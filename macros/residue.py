@@ -10,6 +10,7 @@ purpose, as may <style> and <script>."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from mkdocs.exceptions import PluginError
 
@@ -19,8 +20,7 @@ TAG = re.compile(r"<[^>]*>")
 TEMPLATE = re.compile(r"\{\{[^\n]{0,200}?\}\}|\{%[^\n]{0,200}?%\}|\{#[^\n]{0,200}?#\}|\{\{|\}\}|\{%|%\}|\{#|#\}")
 # A data value's braces reach the page as character references (macros/markdown_text.py), which
 # the reader sees as braces: they are read as the characters they show.
-TEMPLATE_REF = re.compile(r"&(?:#(123|125|37|35)|#x(7[bBdD]|25|23)|(lbrace|rbrace|lcub|rcub|percnt|num));")
-_REF_CHAR = {"lbrace": "{", "lcub": "{", "rbrace": "}", "rcub": "}", "percnt": "%", "num": "#"}
+TEMPLATE_REF = re.compile(r"&(?:#(?:123|125|37|35)|#x(?:7[bBdD]|25|23)|lbrace|rbrace|lcub|rcub|percnt|num);")
 # "nan" and "NaN" are never English; "None" and "undefined" are, so they count only as the
 # whole text of an element (a cell, a figure), which is where a missing value lands.
 NOT_A_NUMBER = re.compile(r"(?:nan|NaN)\b")  # the word start is checked in code: 4x faster
@@ -38,7 +38,7 @@ def residue(html: str) -> list[str]:
     shown = LITERAL.sub(" ", html)
     found = []
     # template text counts in attributes too (a title or alt text is shown); "nan" in text only
-    as_read = TEMPLATE_REF.sub(_as_character, shown) if "&" in shown else shown
+    as_read = TEMPLATE_REF.sub(lambda m: unescape(m.group(0)), shown) if "&" in shown else shown
     for m in TEMPLATE.finditer(as_read):
         found.append(f"template text {m.group(0)!r} after “{_text_before(as_read, m.start())}”")
     if NOT_A_NUMBER.search(shown):
@@ -53,11 +53,6 @@ def residue(html: str) -> list[str]:
     for m in EMPTY_CELL.finditer(shown):
         found.append(f"an empty table cell {m.group(0)!r}")
     return found
-
-
-def _as_character(m: re.Match) -> str:
-    decimal, hexadecimal, name = m.groups()
-    return chr(int(decimal)) if decimal else chr(int(hexadecimal, 16)) if hexadecimal else _REF_CHAR[name]
 
 
 def _text_before(html: str, at: int) -> str:

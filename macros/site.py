@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from mkdocs.utils.meta import get_data
+
 from .bibliography import Bibliography
 from .data import SiteData, load_site_data
 from .errors import DataError
@@ -130,12 +132,8 @@ class Site:
             path = self.data.data_dir.parent / "docs" / src
             if not path.exists():
                 raise DataError(named_by[0], named_by[1], f"page {src!r} does not exist in docs/")
-            meta = path.read_text(encoding="utf-8").split("---")
-            title = None
-            if len(meta) > 2:
-                import yaml
-                title = (yaml.safe_load(meta[1]) or {}).get("title")
-            self._titles[src] = title or src.removesuffix(".md").replace("-", " ").capitalize()
+            _, meta = get_data(path.read_text(encoding="utf-8"))  # front matter, read as MkDocs reads it
+            self._titles[src] = meta.get("title") or src.removesuffix(".md").replace("-", " ").capitalize()
         return self._titles[src]
 
     def mention(self, kind: str, rid: str, page: "PageState") -> None:

@@ -27,12 +27,9 @@ class Table:
 
 
 def results_table(site: Site, election_id: str) -> Table:
-    data = site.data
-    e = site.data.by_id("elections").get(election_id)
-    if e is None:
-        raise KeyError(election_id)
+    e = site.data.by_id("elections")[election_id]
     figs = site.figures
-    rows_data = sorted((r for r in data.results if r["election"] == election_id), key=lambda r: -r["votes"])
+    rows_data = sorted((r for r in site.data.results if r["election"] == election_id), key=lambda r: -r["votes"])
     has_valid = f"{election_id}.valid" in figs
     has_published = any("reported_share_cast" in r for r in rows_data)
     # The official figure first, ours beside it: the published share (where the count was
@@ -55,7 +52,6 @@ def results_table(site: Site, election_id: str) -> Table:
             row.append(figs[f"{election_id}.{cid}.share_valid"].text())
         rows.append(row)
         sources.append(r["source"])
-    blank = [""] * (len(cols) - 2)
     totals_from = len(rows)
     totals = [("valid", "Valid votes"), ("invalid", "Blank and invalid votes"), ("cast", "Votes cast"),
               ("ballots_used", "Ballots used"), ("eligible", "Eligible voters")]
@@ -63,7 +59,7 @@ def results_table(site: Site, election_id: str) -> Table:
         f = figs.get(f"{election_id}.{key}")
         if f:
             rest = [_turnout_cell(figs, election_id) if key == "cast" and f"{election_id}.turnout" in figs else "—"]
-            rows.append([label, f.text()] + rest + ["—"] * (len(blank) - 1))
+            rows.append([label, f.text()] + rest + ["—"] * (len(cols) - 3))
             sources.extend(f.sources)
     notes = ["Shares are computed from the counts; Iran's official base is all votes cast, blank and invalid included."]
     if has_published:
@@ -110,23 +106,18 @@ def download_path(name: str) -> str:
     return f"{DOWNLOADS}/{name}.csv"
 
 
+def table_names(site: Site) -> list[str]:
+    return sorted(TABLES) + [f"results-{e['id']}" for e in site.data.elections]
+
+
 def build_table(site: Site, name: str) -> Table:
-    if name in TABLES:
-        return TABLES[name](site)
-    if name.startswith("results-"):
-        try:
-            return results_table(site, name.removeprefix("results-"))
-        except KeyError:
-            pass
-    known = sorted(TABLES) + [f"results-{e['id']}" for e in site.data.elections]
-    raise LookupError(f"unknown table {name!r}; known tables: {', '.join(known)}")
+    return TABLES[name](site) if name in TABLES else results_table(site, name.removeprefix("results-"))
 
 
 def render_table(site: Site, page: PageState, name: str) -> str:
-    try:
-        t = build_table(site, name)
-    except LookupError as exc:
-        raise ValueError(f"{page.where}: {exc}") from None
+    if name not in table_names(site):
+        raise ValueError(f"{page.where}: unknown table {name!r}; known tables: {', '.join(table_names(site))}")
+    t = build_table(site, name)
     page.tables += 1
     num = page.tables
     head = "".join(f'<th scope="col" class="{k}">{md_escape(h)}</th>' for h, k in t.columns)

@@ -73,7 +73,7 @@ def test_every_figure_carries_a_known_source(site):
     for fig in site.figures.values():
         assert fig.sources, fig.id
         for sid in fig.sources:
-            assert sid in site.bib, (fig.id, sid)
+            assert sid in site.bib.records, (fig.id, sid)
 
 
 def test_each_election_has_exactly_one_official_turnout(site_data):

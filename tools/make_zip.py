@@ -26,11 +26,6 @@ def fixed_timestamp() -> tuple[int, int, int, int, int, int]:
     return max(stamp, ZIP_EPOCH)
 
 
-def site_files(site_dir: Path) -> list[Path]:
-    files = [p for p in site_dir.rglob("*") if p.is_file()]
-    return sorted(files, key=lambda p: p.relative_to(site_dir).as_posix())
-
-
 def make_zip(site_dir: Path, out_dir: Path, name: str = DEFAULT_NAME) -> Path:
     site_dir, out_dir = Path(site_dir), Path(out_dir)
     if not (site_dir / "index.html").is_file():
@@ -39,15 +34,13 @@ def make_zip(site_dir: Path, out_dir: Path, name: str = DEFAULT_NAME) -> Path:
     target = out_dir / f"{name}-offline.zip"
     partial = target.with_suffix(".zip.part")
     stamp = fixed_timestamp()
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for path in site_files(site_dir):
-            arcname = f"{name}/{path.relative_to(site_dir).as_posix()}"
-            info = zipfile.ZipInfo(arcname, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3                       # Unix, so the mode below is read
-            info.external_attr = (0o100644 & 0xFFFF) << 16  # regular file, rw-r--r--
-            zf.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED,
-                        compresslevel=9)
+    paths = {p.relative_to(site_dir).as_posix(): p for p in site_dir.rglob("*") if p.is_file()}
+    with zipfile.ZipFile(partial, "w") as zf:
+        for relative in sorted(paths):
+            info = zipfile.ZipInfo(f"{name}/{relative}", date_time=stamp)
+            info.create_system = 3                  # Unix, so the mode below is read
+            info.external_attr = 0o100644 << 16     # regular file, rw-r--r--
+            zf.writestr(info, paths[relative].read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     partial.replace(target)
     return target
 
