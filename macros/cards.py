@@ -22,6 +22,8 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageDraw, ImageFont
 
+from .site import offline_build
+
 CARDS_DIR = "assets/cards"
 SIZE = WIDTH, HEIGHT = 1200, 630
 
@@ -199,16 +201,10 @@ def card_path(page_url: str) -> str:
 
 # --- MkDocs (macros/hooks.py) ------------------------------------------------------------------
 
-def _offline(config) -> bool:
-    # as macros/hooks.py's _shim_only_offline tells the offline build
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return offline is not None and bool(offline.config.get("enabled"))
-
-
 def _write(title: str, band: str, url: str, config) -> None:
     """The page's card into the site. Left out of the offline build: its `og:image` names the
     online address, which no browser fetches, and the zip would only grow."""
-    if _offline(config):
+    if offline_build(config):
         return
     missing = missing_glyphs(title, BOLD) + missing_glyphs(band, REGULAR)
     if missing:

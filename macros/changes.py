@@ -19,7 +19,7 @@ from markupsafe import escape
 from .errors import DataError
 from .markdown_text import md_escape
 from .numbers import format_date
-from .site import PageState, Site
+from .site import PageState, Site, offline_build
 
 FILE = "changes.yaml"
 FEED_PATH = "feed.xml"
@@ -127,11 +127,6 @@ def feed_xml(changes: Iterable[Change], *, site_url: str, title: str, author: st
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def _offline(config) -> bool:
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return plugin is not None and bool(plugin.config.get("enabled"))
-
-
 def write_feed(config, **kwargs) -> None:
     """feed.xml at the site's root (on_post_build, from macros/hooks.py), its URLs absolute from
     site_url.
@@ -140,7 +135,7 @@ def write_feed(config, **kwargs) -> None:
     can subscribe to a file inside a zip opened from disk; the link in each page's head names the
     published feed by its absolute URL, which a browser does not fetch. Not without a site_url
     either (an Atom id is an absolute address), nor where no page lists the changes."""
-    if not config.site_url or _offline(config):
+    if not config.site_url or offline_build(config):
         return
     from mkdocs.structure.files import File
 

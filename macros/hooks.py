@@ -20,6 +20,7 @@ PROJECT = str(Path(__file__).resolve().parent.parent)
 if PROJECT not in sys.path:
     sys.path.insert(0, PROJECT)
 
+from macros.site import offline_build  # noqa: E402
 from macros import cards, changes, downloads, page_html, page_meta, print_page, residue, search_terms  # noqa: E402
 
 # --- Configuration -------------------------------------------------------------------------------
@@ -29,8 +30,7 @@ def _shim_only_offline(config, **kwargs):
     search worker run from file://; served over http a browser runs the worker itself, and left
     in, the shim is a render-blocking <script> on every online page. It stays in the config so
     that Material's offline plugin finds a local "iframe-worker" there and adds no unpkg copy."""
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    if offline is None or not offline.config.get("enabled"):
+    if not offline_build(config):
         config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
     return config
 

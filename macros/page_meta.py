@@ -19,7 +19,7 @@ from mkdocs.utils import get_build_date
 from . import cards, checks, downloads, page_dates
 from .errors import DataError
 from .numbers import format_date
-from .site import Site
+from .site import Site, offline_build
 
 CITED_KEY = "sources_cited"   # page.meta: the source ids the page's notes cite (macros/__init__.py)
 REFERENCE_SECTIONS = ("Reference",)
@@ -184,7 +184,10 @@ def page_head(site: Site, config, page, cited: list[str], date: str, image: str,
         tags.append(("property", "article:modified_time", date))
     # </script> or <!-- in a value must not end or open anything in the script element
     ld = ld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return {"tags": tags, "jsonld": ld, "date": date, "date_text": format_date(date)}
+    # The feed, online only: Material fetches sitemap.xml from the host of every <link
+    # rel=alternate> (for its language switch), which offline would be a request to the web.
+    feed = None if offline_build(config) else base + "feed.xml"
+    return {"tags": tags, "jsonld": ld, "date": date, "date_text": format_date(date), "feed": feed}
 
 
 # --- The MkDocs side (macros/hooks.py) --------------------------------------------------------

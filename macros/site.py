@@ -31,6 +31,13 @@ class PageRef:
     title: str
 
 
+def offline_build(config) -> bool:
+    """Whether this is the offline build (OFFLINE=true switches on Material's offline plugin):
+    what names the published site's address (link cards, the feed) is left out of it."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return plugin is not None and bool(plugin.config.get("enabled"))
+
+
 class Site:
     def __init__(self, data: SiteData):
         self.data = data

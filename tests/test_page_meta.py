@@ -167,8 +167,10 @@ def test_the_json_ld_cannot_close_its_script_element():
             src_uri = "t.md"
     from macros.site import Site
     from sitebuild import DATA
-    config = {"site_url": "https://x.test/", "site_name": "S", "site_author": "A", "site_description": "D",
-              "theme": {"language": "en"}, "extra": {}}
+    class Config(dict):   # read by key, and its plugins by attribute, as MkDocs' config is
+        plugins = {}
+    config = Config({"site_url": "https://x.test/", "site_name": "S", "site_author": "A", "site_description": "D",
+                     "theme": {"language": "en"}, "extra": {}})
     head = page_meta.page_head(Site.load(DATA), config, Page, [], "2026-01-02", "assets/cards/t.png")
     assert "</script" not in head["jsonld"] and "<" not in head["jsonld"]
     assert head["date_text"] == "2 January 2026"
