@@ -45,7 +45,7 @@ def fixture_site(tmp_path) -> Path:
 
 # The tiers, by where a test lives: `make test-fast` leaves these out.
 _TIER_DIRS = {"browser": "browser", "quality": "quality", "ci": "ci"}
-_BUILDS = {"test_bad_inputs.py", "test_cards_offline.py", "test_data_escaped.py", "test_second_engine.py"}
+_BUILDS = {"test_bad_inputs.py", "test_offline_build.py", "test_data_escaped.py", "test_second_engine.py"}
 
 
 # Before pytest-xdist reads the groups: `make test` (--dist loadgroup) keeps each file's tests
