@@ -184,9 +184,11 @@ def page_head(site: Site, config, page, cited: list[str], date: str, image: str,
         tags.append(("property", "article:modified_time", date))
     # </script> or <!-- in a value must not end or open anything in the script element
     ld = ld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    # The feed, online only: Material fetches sitemap.xml from the host of every <link
-    # rel=alternate> (for its language switch), which offline would be a request to the web.
-    feed = None if offline_build(config) else base + "feed.xml"
+    # The feed, online only and by a relative address, as Material links its own feeds: Material
+    # fetches sitemap.xml from beside every <link rel=alternate> (for its language switch), which
+    # offline would fail, and from another host (site_url's, where the site is served elsewhere)
+    # would be a request away from the site.
+    feed = not offline_build(config)
     return {"tags": tags, "jsonld": ld, "date": date, "date_text": format_date(date), "feed": feed}
 
 

@@ -58,6 +58,10 @@ def test_every_page_has_its_card_tags_pointing_at_its_own_card(extracted, built_
         soup = BeautifulSoup(html, "html.parser")
         assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
         assert soup.find("link", rel="canonical")["href"] == og["og:url"]
+        # the feed, by a relative address (an absolute one makes Material fetch another host's sitemap)
+        feed = soup.find("link", rel="alternate", type="application/atom+xml")
+        assert feed is not None and not feed["href"].startswith(("http:", "https:", "/")), path
+        assert (built_site / path / feed["href"]).resolve() == (built_site / "feed.xml").resolve(), path
 
 
 def test_every_page_has_a_json_ld_article_or_web_page_with_what_its_type_needs(extracted):
