@@ -81,7 +81,10 @@ def keep_assets_for_print_page(config, **kwargs):
 
 # print-site renders its page with `config.theme.get_env()`, a new Jinja environment that
 # compiles every theme template a second time (about 0.15 s a build). The environment MkDocs
-# built, plugins' changes included, is handed over instead.
+# built, plugins' changes included, is handed over instead. The one speed-up kept (issue 28):
+# with it the rebuild `mkdocs serve` does took 1.58 s against plain Material's 1.11 (1.43x);
+# 0.15 s more would pass the 1.5x goal. tests/test_print_hook.py fails if print-site stops
+# calling get_env() there.
 _theme_env = None
 
 

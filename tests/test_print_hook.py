@@ -142,3 +142,14 @@ def test_built_print_page_sections_all_carry_a_size(built_site):
     html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
     tags = re.findall(r'<section class="print-page" id="[^"]+"[^>]*>', html)
     assert len(tags) > 15 and all("--print-section-height:" in t for t in tags)
+
+
+def test_print_site_still_renders_its_page_with_the_themes_get_env():
+    """macros/print_page.py hands print-site the theme environment MkDocs built by replacing
+    config.theme.get_env: if the plugin renders its page some other way, that speed-up is dead
+    code or wrong, and this says so."""
+    import inspect
+
+    from mkdocs_print_site_plugin.plugin import PrintSitePlugin
+    source = inspect.getsource(PrintSitePlugin.on_post_build)
+    assert 'config["theme"].get_env()' in source and 'get_template("main.html")' in source
