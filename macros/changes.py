@@ -16,7 +16,6 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 
-from .errors import DataError
 from .markdown_text import md_escape
 from .numbers import format_date
 from .site import PageState, Site, offline_build
