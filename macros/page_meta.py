@@ -77,11 +77,10 @@ def the_brief(site: Site) -> dict:
     return {"@id": brief["URL"], **creative_work(brief)}
 
 
-def claim_reviews(site: Site, src_uri: str, page_url: str, team: dict, date: str) -> list[dict]:
+def claim_reviews(site: Site, brief: dict, src_uri: str, page_url: str, team: dict, date: str) -> list[dict]:
     """One ClaimReview per check: the numbers on "Numbers checked", the corrections on the claims
     page; the claim as the brief words it (numbers) or as we sum it up (claims), made by the brief's
-    author on its date."""
-    brief = the_brief(site)
+    author (`brief`: the_brief()) on its date."""
 
     def review(anchor, claimed, verdict):
         return {"@type": "ClaimReview", "url": f"{page_url}#{anchor}", "claimReviewed": claimed,
@@ -154,19 +153,20 @@ def page_head(site: Site, config, page, cited: list[str], date: str, image: str,
     title = cards.page_card_text(page, config)[0]   # what <title> and the card say
     image_url = base + image
     team = {"@type": "Organization", "@id": f"{base}#team", "name": config["site_author"], "url": base}
+    brief = the_brief(site)
     section = page.parent.title if page.parent else None
     # an Article: the home page and the explainer's sections; the reference pages and the pages
     # about the site (About, What's new, the print-all page) are WebPages
     node = {"@type": "Article" if page.is_homepage or (section and section not in REFERENCE_SECTIONS) else "WebPage",
             "@id": url, "url": url, "headline": title, "description": description, "dateModified": date,
             "inLanguage": config["theme"]["language"], "image": image_url, "author": {"@id": team["@id"]},
-            "publisher": {"@id": team["@id"]}, "isBasedOn": {"@id": the_brief(site)["@id"]},
+            "publisher": {"@id": team["@id"]}, "isBasedOn": {"@id": brief["@id"]},
             "isPartOf": {"@id": f"{base}#site"},
-            "citation": [cited_work(site.bib.get(s, where)) for s in cited] or [{"@id": the_brief(site)["@id"]}]}
+            "citation": [cited_work(site.bib.get(s, where)) for s in cited] or [{"@id": brief["@id"]}]}
     graph = [team, {"@type": "WebSite", "@id": f"{base}#site", "name": config["site_name"], "url": base,
-                    "publisher": {"@id": team["@id"]}}, the_brief(site), node]
+                    "publisher": {"@id": team["@id"]}}, brief, node]
     if page.file.src_uri in (CHECKS_PAGE, CLAIMS_PAGE):
-        graph += claim_reviews(site, page.file.src_uri, url, {"@id": team["@id"]}, date)
+        graph += claim_reviews(site, brief, page.file.src_uri, url, {"@id": team["@id"]}, date)
     if page.file.src_uri == DATA_PAGE:
         graph += datasets(site, base, {"@id": team["@id"]})
     check_graph(graph, where)

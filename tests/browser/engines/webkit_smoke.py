@@ -24,10 +24,16 @@ import json
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+TESTS = Path(__file__).resolve().parents[2]
+if str(TESTS) not in sys.path:   # run by hand, not from pytest
+    sys.path.insert(0, str(TESTS))
+from sitebuild import stop  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHELL = HERE / "webkit_shell.py"
@@ -57,12 +63,7 @@ def xvfb():
             raise RuntimeError(f"Xvfb gave no display number (exit code {server.poll()})")
         yield f":{number}"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def is_local(url: str, job: dict) -> bool:
