@@ -28,6 +28,7 @@ MACROS = {
     "brief_says": checks.brief_says,
     # what followed the brief (data/account.yaml, events after its date, since.yaml, expectations.yaml)
     "chronology": reference.chronology,
+    "chronology_years": reference.chronology_years,
     "timeline_strip": reference.timeline_strip,
     "dates_on_page": reference.dates_on_page,
     "ev": reference.event_notes,

@@ -6,6 +6,14 @@ from .markdown_text import md_escape
 from .site import PageState, Site
 
 SOURCES_PAGE = "sources.md"
+# The sources on what followed the brief have a page of their own: all 272 references on one
+# page weighed 106 KiB compressed, over the 100 KiB a page may weigh.
+GROUP_PAGES = {"after": "sources-after.md"}
+
+
+def sources_page(record: dict) -> str:
+    """The page that lists a source: by its group in data/sources.yaml."""
+    return GROUP_PAGES.get(record["group"], SOURCES_PAGE)
 
 
 def cite(site: Site, page: PageState, *ids: str) -> str:
@@ -27,7 +35,7 @@ def note_definitions(site: Site, page: PageState) -> str:
     lines = []
     for sid in page.notes:
         ref = site.bib.reference(sid, page.where)
-        back = page.link(SOURCES_PAGE, f"src-{sid}")
+        back = page.link(sources_page(site.bib.records[sid]), f"src-{sid}")
         # A Markdown link, not raw HTML, so that MkDocs rewrites it for either URL style.
         lines.append(f'[^{sid}]: {ref} [All pages citing it]({back}){{: .to-sources }}')
     return "\n\n".join(lines)

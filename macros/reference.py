@@ -11,7 +11,7 @@ from itertools import groupby
 from markupsafe import escape
 
 from . import statement_boxes
-from .citations import note_ref
+from .citations import note_ref, sources_page
 from .data import is_after
 from .errors import DataError
 from .markdown_text import md_escape
@@ -121,6 +121,12 @@ def factions_list(site: Site, page: PageState) -> str:
 CHRONOLOGY_PAGE = "since-the-brief.md"
 
 
+def chronology_page(ev: dict) -> str:
+    """The page that tells an event after the brief: the chronology has one a year, so that no
+    page grows with the whole record (the chronology in one page weighed 117 KiB compressed)."""
+    return f"chronology-{ev['date'][:4]}.md"
+
+
 def _after_brief(site: Site, ev: dict) -> bool:
     acc = site.data.account
     return acc is not None and is_after(ev["date"], acc["brief_date"])
@@ -158,10 +164,10 @@ def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None 
             f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n')
 
 
-def _by_year(site: Site, page: PageState, events, strands: dict | None = None) -> str:
+def _by_year(site: Site, page: PageState, events, strands: dict | None = None, period=lambda d: d[:4]) -> str:
     out = []
-    for year, group in groupby(sorted(events, key=lambda e: e["date"]), key=lambda e: e["date"][:4]):
-        out.append(f"## {year}\n")
+    for heading, group in groupby(sorted(events, key=lambda e: e["date"]), key=lambda e: period(e["date"])):
+        out.append(f"## {heading}\n")
         out += [_event_line(site, page, ev, strands.get(ev.get("strand")) if strands else None) for ev in group]
     return "\n".join(out)
 
@@ -188,17 +194,32 @@ def since_events(site: Site, page: PageState, on: str | None = None) -> list[dic
                   key=lambda e: e["date"])
 
 
-def chronology(site: Site, page: PageState) -> str:
-    """What followed the brief, year by year, each event tagged with its strand; the strip
-    above it draws the same events."""
-    return _by_year(site, page, since_events(site, page), strand_labels(site))
+def chronology(site: Site, page: PageState, year: int) -> str:
+    """What followed the brief in one year, month by month, each event tagged with its strand."""
+    events = [e for e in since_events(site, page) if e["date"][:4] == str(year)]
+    if not events:
+        raise ValueError(f"{page.where}: no event after the brief in {year} (data/events.yaml)")
+    return _by_year(site, page, events, strand_labels(site), period=lambda d: format_date(d[:7]))
+
+
+def chronology_years(site: Site, page: PageState) -> str:
+    """The chronology's pages, one a year, with the number of events each tells."""
+    events = since_events(site, page)
+    items = []
+    for year, group in groupby(events, key=lambda e: e["date"][:4]):
+        group = list(group)
+        src = chronology_page(group[0])
+        title = site.page_title(src, ("data/events.yaml", f"the events of {year} (each year after the brief needs docs/{src})"))
+        items.append(f"- [{md_escape(title)}]({page.link(src)}): {len(group)} events, "
+                     f"{event_when(group[0])} to {event_when(group[-1])}")
+    return "\n".join(items) + "\n"
 
 
 def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool) -> str:
     """Events as a list of dates and titles linking to their lines in the chronology; `cited`:
     each with its notes (where the list is the only place a page tells them)."""
     items = [f'- {_time(e)}: '
-             f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])})'
+             f'[{md_escape(e["title"])}]({page.link(chronology_page(e), e["id"])})'
              + (f".{_cites(site, page, e)}" if cited else "") for e in events]
     return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
 
@@ -226,7 +247,7 @@ def account_note(site: Site, page: PageState) -> str:
     """Where the account stops, said once and rendered on the home page and the chronology."""
     acc = _account(site, page)
     last = site.events[acc["last_event"]]
-    link = page.link(CHRONOLOGY_PAGE, last["id"])
+    link = page.link(chronology_page(last), last["id"])
     return (f'<div class="account-note" role="note" markdown="1">\n\n'
             f'**Where this account stops.** The brief is dated {format_date(acc["brief_date"])}. What followed is '
             f'told from dated, sourced reports up to {format_date(acc["runs_to"])}; the latest event told is '
@@ -277,7 +298,7 @@ def since_then(site: Site, page: PageState, nid: str) -> str:
     cites = "".join(dict.fromkeys([_cites(site, page, ev)] + [note_ref(site, page, s) for s in note.get("sources", ())]))
     body = md_escape(note["text"])
     return (f'!!! since "Since then: {event_when(ev)}"\n'
-            f'    {body}{cites} [In the chronology]({page.link(CHRONOLOGY_PAGE, ev["id"])}).\n')
+            f'    {body}{cites} [In the chronology]({page.link(chronology_page(ev), ev["id"])}).\n')
 
 
 def key_dates(site: Site, page: PageState) -> str:
@@ -317,7 +338,7 @@ def timeline_strip(site: Site, page: PageState) -> str:
              f'<title id="strip-title">Events since the brief, {escape(format_date(acc["brief_date"]))} to {escape(format_date(acc["runs_to"]))}, by strand</title>']
     counts = {sid: sum(e["strand"] == sid for e in events) for sid in labels}
     desc = "; ".join(f"{lab}: {counts[sid]} events" for sid, lab in labels.items())
-    parts.append(f'<desc id="strip-desc">{escape(desc)}. The list below gives every event with its date.</desc>')
+    parts.append(f'<desc id="strip-desc">{escape(desc)}. The chronology, a page a year, gives every event with its date.</desc>')
     for n, (sid, lab) in enumerate(labels.items()):
         y = TOP + n * LANE_H + LANE_H / 2
         parts.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" class="strip-label">{escape(lab)}</text>')
@@ -337,7 +358,7 @@ def timeline_strip(site: Site, page: PageState) -> str:
         month = _next_month(month)
     parts.append("</svg>")
     return ('<figure class="strip-figure">' + "".join(parts) +
-            f'<figcaption>Each dot is one event of the list below, placed by its date, in the lane of its strand. '
+            f'<figcaption>Each dot is one event of the chronology, placed by its date, in the lane of its strand. '
             f'{escape(desc)}.</figcaption></figure>\n')
 
 
@@ -395,9 +416,10 @@ def _reading_order(reference) -> str:
 
 
 def sources_list(site: Site, page: PageState) -> str:
+    """The references listed on this page (citations.sources_page), group by group."""
     out = []
     for group, heading in SOURCE_GROUPS:
-        recs = [r for r in site.data.sources if r["group"] == group]
+        recs = [r for r in site.data.sources if r["group"] == group and sources_page(r) == page.ref.src]
         if not recs:
             continue
         recs.sort(key=lambda r: (r.get("brief_footnote", 0), _reading_order(site.bib.formatted[r["id"]])))
@@ -411,6 +433,8 @@ def sources_list(site: Site, page: PageState) -> str:
             items.append(f'<li id="src-{r["id"]}" {RESULT_TITLE}="{escape(heading)}">{fn}{ref}'
                          f'<br><span class="backlinks" data-search-exclude>Cited on: {backlinks_marker("source", r["id"])}</span>{us}</li>')
         out.append(f"## {heading}\n\n<ol class=\"bibliography\">\n" + "\n".join(items) + "\n</ol>\n")
+    if not out:
+        raise ValueError(f"{page.where}: no source of data/sources.yaml is listed on this page (macros/citations.py, GROUP_PAGES)")
     return "\n".join(out)
 
 

@@ -65,14 +65,28 @@ def test_results_tables_equal_the_data(built_site):
         assert shown["Valid votes"].replace(",", "") == str(total)
 
 
-def test_sources_page_lists_every_source_with_links_to_citing_pages(built_site, site):
-    art = article(built_site / "sources" / "index.html")
-    for sid in site.bib.records:
-        assert art.find(id=f"src-{sid}") is not None, sid
-    brief = art.find(id="src-saraswat2024")
+def sources_url(record) -> str:
+    """Where a reference is listed: Sources, or Sources since the brief for its group."""
+    from macros.citations import sources_page
+    return sources_page(record).removesuffix(".md") + "/"
+
+
+def test_the_sources_pages_list_every_source_once_with_links_to_citing_pages(built_site, site):
+    listed = {}
+    for name in ("sources", "sources-after"):
+        art = article(built_site / name / "index.html")
+        listed |= {li["id"].removeprefix("src-"): f"{name}/" for li in art.select("ol.bibliography > li")}
+        assert "<!--backlinks" not in (built_site / name / "index.html").read_text()
+    assert listed == {sid: sources_url(rec) for sid, rec in site.bib.records.items()}
+    assert set(listed.values()) == {"sources/", "sources-after/"}
+    brief = article(built_site / "sources" / "index.html").find(id="src-saraswat2024")
     links = [a["href"] for a in brief.select(".backlinks a")]
     assert links and all(not h.startswith("http") for h in links)
-    assert "<!--backlinks" not in (built_site / "sources" / "index.html").read_text()
+    # a note's "All pages citing it" reaches the page that lists its source
+    chronology = article(built_site / "chronology-2025" / "index.html")
+    hrefs = {a["href"] for a in chronology.select(".footnote a.to-sources")}
+    assert hrefs and all(h.startswith("../sources-after/#src-") or h.startswith("../sources/#src-") for h in hrefs)
+    assert {h.split("#src-")[1] for h in hrefs if h.startswith("../sources-after/")}
 
 
 def test_search_indexes_the_prose_and_finds_each_source_and_event_as_its_own_result(built_site, site):
@@ -83,27 +97,27 @@ def test_search_indexes_the_prose_and_finds_each_source_and_event_as_its_own_res
         where = doc["location"] or "index"
         assert "\u21a9" not in doc["text"], f"{where}: back-link arrows in the search text"
         assert not re.search(r"(Cited|Mentioned) on:", doc["text"]), f"{where}: a link list the index cannot fill"
-        if not where.startswith("sources/"):
+        if not where.startswith(("sources/", "sources-after/")):
             assert "Available at:" not in doc["text"], f"{where}: a note's reference indexed with the prose"
     # each reference is a result of its own, linked to its entry (macros/page_html.py, index_own_results)
     by_location = {d["location"]: d for d in docs}
     for sid, rec in site.bib.records.items():
-        doc = by_location.get(f"sources/#src-{sid}")
-        assert doc, f"{sid}: no search result of its own on the Sources page"
+        doc = by_location.get(f"{sources_url(rec)}#src-{sid}")
+        assert doc, f"{sid}: no search result of its own on the Sources pages"
         assert rec["title"].casefold() in doc["text"].casefold(), f"{sid}: its result does not hold its reference"
         assert doc["text"].count("<li>") == 1, f"{sid}: its result holds other references too"
-    listed = [d for d in docs if d["location"].startswith("sources/") and "<li>" in d["text"]]
+    listed = [d for d in docs if d["location"].startswith(("sources/", "sources-after/")) and "<li>" in d["text"]]
     assert len(listed) == len(site.bib.records), "a Sources section still lists references in one result"
     # the same for each event on the Timeline ("helicopter" found the whole of 2024), and for each
-    # event after the brief on the chronology
+    # event after the brief on the chronology's page for its year
     from macros.data import is_after
     for ev in site.data.events:
-        page = "since-the-brief" if is_after(ev["date"], site.data.account["brief_date"]) else "timeline"
+        page = f"chronology-{ev['date'][:4]}" if is_after(ev["date"], site.data.account["brief_date"]) else "timeline"
         doc = by_location.get(f"{page}/#{ev['id']}")
         assert doc and ev["title"] in doc["text"], f"{ev['id']}: no search result of its own on {page}"
         assert doc["text"].count("<p>") == 1, f"{ev['id']}: its result holds other events too"
     # the headings that divide the index are never shown on the pages
-    for name in ("sources", "timeline", "since-the-brief"):
+    for name in ("sources", "sources-after", "timeline", "chronology-2024", "chronology-2025", "chronology-2026"):
         assert not article(built_site / name / "index.html").select("h6"), name
     for path in pages(built_site):
         assert "data-result-title" not in path.read_text(encoding="utf-8"), f"{path}: an index-only label is shown"
@@ -340,6 +354,6 @@ def test_the_search_index_holds_the_united_states_in_words_it_keeps(built_site):
     # A reference keeps its headline as published ("US, Iran officials hold indirect talks"); its
     # result carries "United States" for the index (macros/reference.py, sources_list).
     found = [(d["location"], m.group(0)) for d in index["docs"]
-             if not (d["location"].startswith("sources/#src-") and "United States" in d["text"])
+             if not (d["location"].startswith(("sources/#src-", "sources-after/#src-")) and "United States" in d["text"])
              for m in re.finditer(r".{0,40}(?<![\w.])U\.?S\.?(?![\w.]).{0,20}", re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"]))]
     assert not found, f"indexed text that names the country only as 'US': {found}"

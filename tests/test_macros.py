@@ -106,11 +106,16 @@ def test_brief_numbers_get_the_verdicts_of_the_checked_facts(site):
     assert got["r1-lead"] == "holds"
 
 
-def test_sources_list_has_every_source_once_with_a_backlink_marker(site):
-    html = reference.sources_list(site, page("sources.md"))
+def test_the_sources_lists_have_every_source_once_with_a_backlink_marker(site):
+    html = reference.sources_list(site, page("sources.md")) + reference.sources_list(site, page("sources-after.md"))
     for sid in site.bib.records:
         assert html.count(f'id="src-{sid}"') == 1
         assert f"<!--backlinks:source:{sid}-->" in html
+    # what followed the brief is listed apart; a page that lists no group is refused
+    after = reference.sources_list(site, page("sources-after.md"))
+    assert "Sources on what followed the brief" in after and 'id="src-saraswat2024"' not in after
+    with pytest.raises(ValueError, match=r"docs/results.md.*no source"):
+        reference.sources_list(site, page("results.md"))
 
 
 def test_abbreviations_cover_every_glossary_term(site):

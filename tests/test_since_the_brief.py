@@ -11,7 +11,12 @@ from bs4 import BeautifulSoup
 
 from sitebuild import DATA, DOCS
 
-CHRONOLOGY = "since-the-brief.md"
+CHRONOLOGY = "since-the-brief.md"   # the strip, and a link to each year's page
+
+
+def year_page(ev) -> str:
+    """The chronology's page that tells an event after the brief: one a year."""
+    return f"chronology-{ev['date'][:4]}.md"
 
 
 def load(name):
@@ -30,7 +35,7 @@ PAGES = {p.name: front_matter(p) for p in sorted(DOCS.glob("*.md"))}
 SINCE_PAGES = sorted(n for n, fm in PAGES.items() if fm.get("account") == "since")
 BRIEF_PAGES = sorted(n for n, fm in PAGES.items() if fm.get("account") == "brief")
 # About the site itself, not an account of events: no dated note
-ABOUT_THE_SITE = {"about.md", "sources.md", "data.md", "whats-new.md"}
+ABOUT_THE_SITE = {"about.md", "sources.md", "sources-after.md", "data.md", "whats-new.md"}
 
 
 def built_page(built, src: str):
@@ -105,16 +110,17 @@ def test_every_paragraph_after_the_brief_carries_a_note_other_than_the_brief(bui
     assert cited - {"saraswat2024"}, f"{src} cites only the brief"
 
 
-def test_each_event_after_the_brief_is_on_the_chronology_in_its_strand_and_the_timeline_stops_at_the_brief(built_site):
-    chron = built_page(built_site, CHRONOLOGY)
-    timeline = built_page(built_site, "timeline.md")
+def test_each_event_after_the_brief_is_on_its_years_chronology_in_its_strand_and_the_timeline_stops_at_the_brief(built_site):
+    years = sorted({year_page(ev) for ev in AFTER})
+    listing = {src: built_page(built_site, src) for src in ["timeline.md", *years]}
     labels = {s["id"]: s["label"] for s in ACCOUNT["strands"]}
-    assert len(AFTER) >= 30
+    assert len(AFTER) >= 30 and len(years) >= 3
     for ev in EVENTS:
-        on, off = (chron, timeline) if after_brief(ev["date"]) else (timeline, chron)
-        node = on.find(id=ev["id"])
+        home = year_page(ev) if after_brief(ev["date"]) else "timeline.md"
+        node = listing[home].find(id=ev["id"])
         assert node is not None and node.find("time")["datetime"] == ev["date"], ev["id"]
-        assert off.find(id=ev["id"]) is None, f"{ev['id']} is listed on both pages"
+        also = [src for src, art in listing.items() if src != home and art.find(id=ev["id"]) is not None]
+        assert not also, f"{ev['id']} is listed on {home} and on {also}"
         notes = {a["href"].split("#fn:")[-1] for a in node.select("a.footnote-ref")}
         if after_brief(ev["date"]):
             assert notes - {"saraswat2024"}, f"{ev['id']} cites only the brief"
@@ -233,7 +239,7 @@ def test_the_state_tv_protest_toll_is_the_sum_of_the_two_groups_it_named():
 def test_a_date_the_sources_disagree_on_is_never_shown_as_settled(built_site):
     disputed = [e for e in AFTER if "date_or" in e]
     assert disputed, "no event records a disputed date"
-    pages = {src: built_page(built_site, src) for src in ("index.md", CHRONOLOGY, "since-ceasefire.md")}
+    pages = {src: built_page(built_site, src) for src in ("index.md", "since-ceasefire.md")}
     for ev in disputed:
         both = event_when(ev)
         assert long_date(ev["date"]).split()[0] in both and long_date(ev["date_or"]) in both and " or " in both
@@ -245,4 +251,33 @@ def test_a_date_the_sources_disagree_on_is_never_shown_as_settled(built_site):
                     assert item.find("time").get_text() == both, (src, ev["id"])
                     listed += 1
         assert listed >= 2, f"{ev['id']}: in no list of the home page or the ceasefire page"
-        assert pages[CHRONOLOGY].find(id=ev["id"]).find("time").get_text() == both
+        assert built_page(built_site, year_page(ev)).find(id=ev["id"]).find("time").get_text() == both
+
+
+def test_the_chronology_lists_its_pages_a_year_each_with_its_events(built_site):
+    """The chronology is a page a year, so that no page grows with the whole record; the section's
+    first page links each year's page with the number of events it tells."""
+    items = built_page(built_site, CHRONOLOGY).select("h2#the-chronology-a-page-a-year + ul > li")
+    by_year = {}
+    for ev in AFTER:
+        by_year.setdefault(ev["date"][:4], []).append(ev)
+    assert [li.a["href"].strip("./").removesuffix("/") for li in items] == [f"chronology-{y}" for y in sorted(by_year)]
+    for li, year in zip(items, sorted(by_year)):
+        assert f"{len(by_year[year])} events" in li.get_text(), year
+        headings = [h.get_text(strip=True).removesuffix("¶") for h in built_page(built_site, f"chronology-{year}.md").select("h2")]
+        months = sorted({ev["date"][:7] for ev in by_year[year]})
+        assert headings[:len(months)] == [long_date(m) for m in months], year
+
+
+def test_an_event_in_a_year_without_a_chronology_page_stops_the_build(site, tmp_path):
+    from macros.errors import DataError
+    from macros.reference import chronology_years
+    from macros.site import PageRef, PageState
+    page = PageState(PageRef("since-the-brief.md", "since-the-brief/", "Since the brief"))
+    moved = dict(site.events["doha-talks"], date="2027-01-05")
+    site.data.events.append(moved)
+    try:
+        with pytest.raises(DataError, match=r"data/events.yaml.*2027.*chronology-2027.md.*does not exist"):
+            chronology_years(site, page)
+    finally:
+        site.data.events.remove(moved)

@@ -50,8 +50,8 @@ def alias_queries() -> list[tuple[str, tuple[str, ...], str]]:
                 pages.setdefault(w, set()).add(page)
                 what.setdefault(w, f"{kind}:{rec['id']}")
     brief_date = yaml.safe_load((DATA / "account.yaml").read_text(encoding="utf-8"))["account"]["brief_date"]
-    # an event up to the brief is on the Timeline, one after it on the chronology "Since the brief"
-    event_page = {e["id"]: "since-the-brief" if e["date"] > brief_date and not brief_date.startswith(e["date"]) else "timeline"
+    # an event up to the brief is on the Timeline, one after it on the chronology's page for its year
+    event_page = {e["id"]: f"chronology-{e['date'][:4]}" if e["date"] > brief_date and not brief_date.startswith(e["date"]) else "timeline"
                   for e in _load("events")}
     for syn in _load("synonyms"):
         kind, rid = syn["target"].split(":")
