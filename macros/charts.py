@@ -1,12 +1,6 @@
-"""Charts drawn at build time as inline SVG: no JavaScript, no request, the same data as the tables.
-
-Library: matplotlib (SVG backend, text kept as text), kept over altair + vl-convert: faster,
-smaller SVG and no 94 MB of new dependencies (bench/chart_bench.py has the measurements).
-
-Each chart is built from data/ into a `Chart` (rows of values, sources, a text description);
-the SVG, the data table under it and its CSV download are all rendered from that one object.
-Colours are CSS variables (`--chart-1`…) and text is `currentColor`, so one SVG reads in the
-light, dark and print palettes.
+"""Charts drawn at build time by matplotlib as inline SVG (text kept as text; bench/chart_bench.py
+has why not altair): no JavaScript, no request. SVG, data table and CSV all render from one `Chart`;
+colours are CSS variables and text is `currentColor`, so one SVG reads in every palette.
 """
 from __future__ import annotations
 
@@ -18,7 +12,6 @@ import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 
 from markupsafe import escape
 
@@ -27,13 +20,11 @@ from .markdown_text import md_escape
 from .numbers import format_count, format_million, format_pct, places_of
 from .site import PageState, Site
 
-# Sentinel colours drawn by matplotlib and swapped for CSS after drawing (see _clean_svg).
+# Sentinel colours drawn by matplotlib and swapped for CSS after drawing (see _clean_svg)
 INK, GRID = "#0a0a0f", "#0a0a0e"
 SERIES = ["#0a0a01", "#0a0a02", "#0a0a03"]
 DOWNLOADS = "downloads/charts"
-# Drawn 374 px wide (72 px an inch) with 11 px text: on a 360 px phone the chart is shown near
-# its own size, so its text stays near 10 px (at 7.2 in it was 7 px); site.css caps how far a
-# wide screen enlarges it.
+# 374 px wide with 11 px text: shown near its own size on a 360 px phone, so its text stays near 10 px
 WIDTH_INCHES = 5.2
 # A row label too long to leave the bars this share of the width is wrapped at this many characters
 BARS_AT_LEAST = 0.4
@@ -154,19 +145,18 @@ def build_chart(site: Site, name: str) -> Chart:
 
 # --- Drawing ----------------------------------------------------------------------------------
 
+_DRAWN: dict[str, str] = {}
+
+
 def chart_svg(site: Site, chart: Chart) -> str:
-    """The chart as cleaned inline SVG. Drawing (and importing matplotlib) is most of a build's
-    time, so a chart is drawn once a process for the same data: `mkdocs serve` rebuilds in one
-    process, and an edit to a page leaves the charts of the others as they were."""
+    """The chart as cleaned inline SVG, drawn once a process for the same data (drawing is most of
+    a build's time, and `mkdocs serve` rebuilds in one process)."""
     key = repr(chart)  # the chart's data and labels in full (a Chart is not hashable)
     if key not in _DRAWN:
         if len(_DRAWN) >= 64:
             _DRAWN.pop(next(iter(_DRAWN)))
         _DRAWN[key] = _clean_svg(_draw(chart), chart)
     return _DRAWN[key]
-
-
-_DRAWN: dict[str, str] = {}
 
 
 def _draw(chart: Chart) -> str:
@@ -182,12 +172,11 @@ def _draw(chart: Chart) -> str:
         "axes.labelcolor": INK, "figure.facecolor": "none", "axes.facecolor": "none",
         "savefig.facecolor": "none", "savefig.transparent": True,
     }
-    n = len(chart.rows)
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(WIDTH_INCHES, _height(chart, lines=1)))
         ax = fig.add_subplot()
         labels = [label for label, _ in chart.rows]
-        ys = list(range(n))
+        ys = range(len(chart.rows))
         per_row = 1 if chart.stacked else len(chart.series)
         bar_h = 0.7 / per_row
         totals = chart.totals()
@@ -211,8 +200,7 @@ def _draw(chart: Chart) -> str:
         ax.invert_yaxis()
         ax.set_xlim(0, scale * 1.22)
         ax.xaxis.set_visible(False)
-        for side in ("top", "right", "bottom"):
-            ax.spines[side].set_visible(False)
+        ax.spines[["top", "right", "bottom"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
         _lay_out(fig, ax, chart, labels)
         buf = io.StringIO()
@@ -226,14 +214,17 @@ def _height(chart: Chart, lines: int) -> float:
     return 0.9 + len(chart.rows) * max(0.32 * per_row + 0.22, 0.19 * lines + 0.12)
 
 
+def _inside(fig, box) -> bool:
+    return fig.bbox.contains(box.x0, box.y0) and fig.bbox.contains(box.x1, box.y1)
+
+
 def _lay_out(fig, ax, chart: Chart, labels: list[str]) -> None:
-    """Lay the figure out so that no text is cut off at its edges and the bars keep at least
-    BARS_AT_LEAST of its width. Row labels are written whole, else (a long name) wrapped onto
-    more lines, the rows made taller to hold them. Anything still outside stops the build."""
+    """Lay the figure out with no text cut off at its edges and the bars keeping BARS_AT_LEAST of
+    its width, long row labels wrapped onto more lines (taller rows) if need be; else stop the build."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
 
     renderer = FigureCanvasAgg(fig).get_renderer()
-    outside: list[str] = []
     first_limits = ax.get_xlim()
     for wrap in (None, WRAP_LABELS_AT):
         ax.set_xlim(*first_limits)  # each try widens the value axis from the start
@@ -243,19 +234,20 @@ def _lay_out(fig, ax, chart: Chart, labels: list[str]) -> None:
             fig.set_size_inches(WIDTH_INCHES, _height(chart, max(w.count("\n") + 1 for w in wrapped)))
             fig.draw_without_rendering()  # the layout would otherwise measure the labels as they were
         with warnings.catch_warnings():
-            # matplotlib warns when labels leave no room to lay out; what is then outside the
-            # drawing is measured below, and wrapped or reported
+            # matplotlib warns when labels leave no room to lay out: what is outside is measured below
             warnings.filterwarnings("ignore", "Tight layout not applied")
-            outside = _fit_values(fig, ax, chart, renderer)
+            _fit_values(fig, ax, chart, renderer)
+            fig.draw_without_rendering()  # places the legend's texts, which are measured next
+        outside = [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()
+                   and not _inside(fig, t.get_window_extent(renderer))]
         if not outside and ax.bbox.width >= BARS_AT_LEAST * fig.bbox.width:
             return
     raise ValueError(f"chart {chart.id!r}: text does not fit the drawing: {', '.join(map(repr, outside))}"
                      if outside else f"chart {chart.id!r}: the row labels leave the bars too little room")
 
 
-def _fit_values(fig, ax, chart: Chart, renderer) -> list[str]:
-    """Lay out, then give the value axis more room until every bar's value label ends inside the
-    drawing (a long one beside the longest bar was cut: "18.02 mill"); the texts still outside."""
+def _fit_values(fig, ax, chart: Chart, renderer) -> None:
+    """Lay out, widening the value axis until every bar's value label ends inside the drawing."""
     for _ in range(6):
         if len(chart.series) > 1:
             _legend_above(fig, ax, chart, renderer)   # lays the figure out with the legend it keeps
@@ -263,38 +255,21 @@ def _fit_values(fig, ax, chart: Chart, renderer) -> list[str]:
             fig.tight_layout(pad=0.3)
         over = max(t.get_window_extent(renderer).x1 for t in ax.texts) - (fig.bbox.x1 - 2)
         if over <= 0:
-            break
+            return
         low, high = ax.get_xlim()
         ax.set_xlim(low, high * (1 + (over + 2) / ax.bbox.width))
-    fig.draw_without_rendering()  # places the legend's texts, which are measured next
-    return _overflowing_text(fig, renderer)
-
-
-def _overflowing_text(fig, renderer) -> list[str]:
-    """The texts of a laid-out figure that reach past its edges (they would be cut off)."""
-    from matplotlib.text import Text
-
-    edge = fig.bbox
-    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()
-            and not (edge.x0 <= (box := t.get_window_extent(renderer)).x0 and box.x1 <= edge.x1
-                     and edge.y0 <= box.y0 and box.y1 <= edge.y1)]
 
 
 def _legend_above(fig, ax, chart: Chart, renderer) -> None:
-    """The legend above the bars (never over a bar's label), its right edge on the axes' so that
-    it may reach over the labels' column; in one row if that fits the drawing, else one entry a
-    line (two long series names are wider than a phone-sized chart)."""
+    """The legend above the bars, its right edge on the axes' (it may reach over the labels'
+    column), in one row if that fits the drawing, else one entry a line."""
     for ncol in (len(chart.series), 1):
         legend = ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=ncol, frameon=False,
                            fontsize=10, borderaxespad=0.2, handlelength=1.2)
-        # Left out of the layout, which would keep its reach over the labels as a left margin
-        # (the bars of a chart with long labels were squeezed to a sliver); room made above.
-        legend.set_in_layout(False)
+        legend.set_in_layout(False)  # the layout would keep its reach over the labels as a left margin
         fig.tight_layout(pad=0.3)
-        height = legend.get_window_extent(renderer).height
-        fig.subplots_adjust(top=fig.subplotpars.top - height / fig.bbox.height)
-        box = legend.get_window_extent(renderer)
-        if box.x0 >= fig.bbox.x0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1:
+        fig.subplots_adjust(top=fig.subplotpars.top - legend.get_window_extent(renderer).height / fig.bbox.height)
+        if _inside(fig, legend.get_window_extent(renderer)):
             return
         legend.remove()
     raise ValueError(f"chart {chart.id!r}: the legend does not fit the drawing")
@@ -305,11 +280,11 @@ _GROUP = f"{{{SVG_NS}}}g"
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _PATH_COMMAND = re.compile(r"\s*([MLHVCSQTAZmlhvcsqtaz])\s*")
 _NO_ROTATION = re.compile(r"\s*rotate\(\s*-?0(?:\.0*)?(?:[\s,][^)]*)?\)\s*")
-_COORDINATES = ("x", "y", "width", "height", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "transform")
+_COORDINATES = {"x", "y", "width", "height", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "transform"}
 
 
 def _hundredths(text: str) -> str:
-    """Numbers to 0.01 of a pixel (matplotlib writes six places; the chart is 518 px wide)."""
+    """Numbers to 0.01 of a pixel (matplotlib writes six places; the chart is 374 px wide)."""
     def short(match: re.Match) -> str:
         number = f"{float(match.group()):.2f}".rstrip("0").rstrip(".")
         return "0" if number == "-0" else number
@@ -317,14 +292,12 @@ def _hundredths(text: str) -> str:
 
 
 def _compact(svg: str) -> str:
-    """matplotlib's SVG drawn the same with a third fewer bytes and half the elements: its groups
-    are named ("text_1", "legend_1"; the same names in each chart would be duplicate ids on the
-    page, and nothing refers to them: clip-path ids are salted per chart), and a group left with
-    no attribute is only a wrapper, so its children take its place; indentation, six-decimal
-    coordinates, spaced-out path data and styles, and `rotate(-0 …)` go."""
+    """matplotlib's SVG drawn the same in a third fewer bytes: groups lose their ids (the same in
+    each chart, so duplicates on a page; nothing refers to them) and, left bare, give way to their
+    children; indentation, six-decimal numbers, spaced-out path data and styles and `rotate(-0 …)` go."""
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", XLINK_NS)
-    root = ET.fromstring(svg)
+    root = ET.fromstring(re.sub(r">\s+<", "><", svg))  # no indentation
 
     def tidy(element: ET.Element) -> None:
         children = []
@@ -337,16 +310,10 @@ def _compact(svg: str) -> str:
                     continue
             children.append(child)
         element[:] = children
-        if len(element) and element.text is not None and not element.text.strip():
-            element.text = None
-        for child in element:
-            if child.tail is not None and not child.tail.strip():
-                child.tail = None
         if "d" in element.attrib:
             element.set("d", _PATH_COMMAND.sub(r"\1", " ".join(_hundredths(element.get("d")).split())))
-        for name in _COORDINATES:
-            if name in element.attrib:
-                element.set(name, _hundredths(element.get(name)))
+        for name in _COORDINATES & element.attrib.keys():
+            element.set(name, _hundredths(element.get(name)))
         if _NO_ROTATION.fullmatch(element.get("transform", "x")):
             del element.attrib["transform"]
         if "style" in element.attrib:
