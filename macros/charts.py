@@ -10,8 +10,8 @@ import re
 import textwrap
 import warnings
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from markupsafe import escape
 
@@ -31,17 +31,17 @@ BARS_AT_LEAST = 0.4
 WRAP_LABELS_AT = 22
 
 
-@dataclass
+@dataclass(frozen=True)  # hashable, so that a chart is drawn once for the same data (chart_svg)
 class Chart:
     id: str
     caption: str
     unit: str                      # "pct" or "count": how values are written
-    series: list[str]              # one colour each, in legend order
-    rows: list[tuple[str, list]]   # (row label, one value per series; None where it has none)
-    sources: list[str]
+    series: tuple[str, ...]        # one colour each, in legend order
+    rows: tuple[tuple[str, tuple], ...]  # (row label, one value per series; None where it has none)
+    sources: tuple[str, ...]
     stacked: bool = False          # series add up along one bar (else: one bar per series)
     label_column: str = "Candidate"
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
     places: int | None = 2         # decimals of shares; None: as many as the value was announced with
 
     def text(self, value) -> str:
@@ -94,12 +94,12 @@ def chart_results(site: Site, eid: str) -> Chart:
         person = site.people.get(cid, {}).get("name", cid)
         share_cast = site.figures[f"{eid}.{cid}.share_cast"]
         share_valid = site.figures[f"{eid}.{cid}.share_valid"]
-        rows.append((person, [share_cast.value, share_valid.value]))
+        rows.append((person, (share_cast.value, share_valid.value)))
         sources += list(share_cast.sources) + list(share_valid.sources)
     caption = f"{e['label'].capitalize()}: each candidate's share of votes cast and of valid votes"
-    return Chart(f"results-{eid}", caption, "pct", ["Share of votes cast", "Share of valid votes"], rows,
-                 list(dict.fromkeys(sources)),
-                 notes=["Votes cast include blank and invalid ballots; Iran's official shares use that base."])
+    return Chart(f"results-{eid}", caption, "pct", ("Share of votes cast", "Share of valid votes"), tuple(rows),
+                 tuple(dict.fromkeys(sources)),
+                 notes=("Votes cast include blank and invalid ballots; Iran's official shares use that base.",))
 
 
 def chart_turnout(site: Site) -> Chart:
@@ -108,11 +108,13 @@ def chart_turnout(site: Site) -> Chart:
     rows = []
     for r in site.official_turnout:
         v = site.figures[f"turnout.{r['election']}"].value
-        rows.append((r["label"], [v if r["kind"] == k else None for k in kinds]))
+        rows.append((r["label"], tuple(v if r["kind"] == k else None for k in kinds)))
     return Chart("turnout", "Official turnout in presidential and parliamentary elections, 2005–2024", "pct",
-                 ["Presidential", "Parliamentary"], rows, list(dict.fromkeys(r["source"] for r in site.official_turnout)),
+                 ("Presidential", "Parliamentary"), tuple(rows),
+                 tuple(dict.fromkeys(r["source"] for r in site.official_turnout)),
                  stacked=True, label_column="Election", places=None,
-                 notes=["Turnout as announced: votes cast as a share of eligible voters (the 2024 runoff: ballots used)."])
+                 notes=("Turnout as announced: votes cast as a share of eligible voters "
+                        "(the 2024 runoff: ballots used).",))
 
 
 def chart_conservatives(site: Site) -> Chart:
@@ -123,12 +125,13 @@ def chart_conservatives(site: Site) -> Chart:
     if jalili.value + ghalibaf.value != both.value:
         raise ValueError(f"chart 'conservatives': {both.id} is not Jalili + Ghalibaf")
     before, after = site.figures["turnout.pres-2021"], site.figures["turnout.pres-2024-r1"]
-    rows = [("Raisi, 2021 (final count)", [raisi.value, None, None]),
-            ("Jalili + Ghalibaf, 2024 first round", [None, jalili.value, ghalibaf.value])]
+    rows = (("Raisi, 2021 (final count)", (raisi.value, None, None)),
+            ("Jalili + Ghalibaf, 2024 first round", (None, jalili.value, ghalibaf.value)))
     return Chart("conservatives", "The conservative vote: Raisi in 2021 against Jalili and Ghalibaf in 2024",
-                 "count", ["Raisi", "Jalili", "Ghalibaf"], rows,
-                 list(dict.fromkeys(raisi.sources + both.sources)), stacked=True, label_column="Vote",
-                 notes=[f"Votes, not shares: official turnout was {before.text()} in 2021 and {after.text()} in the 2024 first round."])
+                 "count", ("Raisi", "Jalili", "Ghalibaf"), rows,
+                 tuple(dict.fromkeys(raisi.sources + both.sources)), stacked=True, label_column="Vote",
+                 notes=(f"Votes, not shares: official turnout was {before.text()} in 2021 and {after.text()} "
+                        "in the 2024 first round.",))
 
 
 CHARTS = {
@@ -145,18 +148,11 @@ def build_chart(site: Site, name: str) -> Chart:
 
 # --- Drawing ----------------------------------------------------------------------------------
 
-_DRAWN: dict[str, str] = {}
-
-
-def chart_svg(site: Site, chart: Chart) -> str:
+@lru_cache(maxsize=64)
+def chart_svg(chart: Chart) -> str:
     """The chart as cleaned inline SVG, drawn once a process for the same data (drawing is most of
     a build's time, and `mkdocs serve` rebuilds in one process)."""
-    key = repr(chart)  # the chart's data and labels in full (a Chart is not hashable)
-    if key not in _DRAWN:
-        if len(_DRAWN) >= 64:
-            _DRAWN.pop(next(iter(_DRAWN)))
-        _DRAWN[key] = _clean_svg(_draw(chart), chart)
-    return _DRAWN[key]
+    return _clean_svg(_draw(chart), chart)
 
 
 def _draw(chart: Chart) -> str:
@@ -365,7 +361,7 @@ def render_chart(site: Site, page: PageState, name: str) -> str:
     csv_link = page.link(download_path(chart.id))
     return (
         f'<figure class="chart" id="figure-{escape(chart.id)}" markdown="block">\n'
-        f'<div class="chart-svg" data-search-exclude>{chart_svg(site, chart)}</div>\n'
+        f'<div class="chart-svg" data-search-exclude>{chart_svg(chart)}</div>\n'
         f'<figcaption><span class="caption-number">Figure {num}.</span> {md_escape(chart.caption)}</figcaption>\n'
         f'</figure>\n\n'
         f"{source_line(site, page, chart.sources, chart.notes)}\n{{: .source-line }}\n\n"
