@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,14 +83,10 @@ def wrap_balanced(text: str, font, width: int) -> list[str]:
     lines = wrap(text, font, width)
     if len(lines) < 2:
         return lines
-    lo, hi = min(width, int(max(font.getlength(w) for w in text.split()))), width
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if len(wrap(text, font, mid)) <= len(lines):
-            hi = mid
-        else:
-            lo = mid + 1
-    return wrap(text, font, hi)
+    # the narrowest width, from the widest word's up to `width`, that gives no more lines
+    least = min(width, int(max(font.getlength(w) for w in text.split())))
+    narrowest = least + bisect_left(range(least, width), True, key=lambda w: len(wrap(text, font, w)) <= len(lines))
+    return wrap(text, font, narrowest)
 
 
 def _shortened(line: str, font, width: int) -> str:
