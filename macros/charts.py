@@ -177,21 +177,17 @@ def _draw(chart: Chart) -> str:
         bar_h = 0.7 / per_row
         totals = chart.totals()
         scale = float(max(totals)) if chart.stacked else float(max(v for _, vals in chart.rows for v in vals if v is not None))
+        value_labels = []  # (value, its bar's middle), each bar's; stacked, each row's total
         for s, name in enumerate(chart.series):
-            # a stacked series starts where the series before it end
-            left = [float(sum(v for v in vals[:s] if v is not None)) if chart.stacked else 0.0
-                    for _, vals in chart.rows]
-            vals = [row[1][s] for row in chart.rows]
-            pos = [y if chart.stacked else y - 0.35 + bar_h * (s + 0.5) for y in ys]
-            keep = [i for i, v in enumerate(vals) if v is not None]
-            ax.barh([pos[i] for i in keep], [float(vals[i]) for i in keep], height=bar_h * 0.92,
-                    left=[left[i] for i in keep], color=SERIES[s], label=name)
-            if not chart.stacked:
-                for i in keep:
-                    ax.text(float(vals[i]) + scale * 0.01, pos[i], chart.bar_label(vals[i]), va="center", fontsize=10)
-        if chart.stacked:
-            for i, total in enumerate(totals):
-                ax.text(float(total) + scale * 0.01, ys[i], chart.bar_label(total), va="center", fontsize=10)
+            drawn = [(y, vals) for y, (_, vals) in zip(ys, chart.rows) if vals[s] is not None]
+            # side by side, a bar per series; stacked, a series starts where those before it end
+            pos = [y if chart.stacked else y - 0.35 + bar_h * (s + 0.5) for y, _ in drawn]
+            left = [float(sum(v for v in vals[:s] if v is not None)) if chart.stacked else 0.0 for _, vals in drawn]
+            ax.barh(pos, [float(vals[s]) for _, vals in drawn], height=bar_h * 0.92, left=left, color=SERIES[s],
+                    label=name)
+            value_labels += [(vals[s], y) for (_, vals), y in zip(drawn, pos)]
+        for value, y in zip(totals, ys) if chart.stacked else value_labels:
+            ax.text(float(value) + scale * 0.01, y, chart.bar_label(value), va="center", fontsize=10)
         ax.set_yticks(ys, labels)
         ax.invert_yaxis()
         ax.set_xlim(0, scale * 1.22)
