@@ -94,10 +94,8 @@ def feed_xml(changes: Iterable[Change], *, site_url: str, title: str, author: st
     fg.link(href=site_url, rel="alternate", type="text/html")
     fg.link(href=feed_url, rel="self", type="application/atom+xml")
     fg.language(language)
-    if subtitle:
-        fg.subtitle(subtitle)
-    if rights:
-        fg.rights(rights)
+    fg.subtitle(subtitle)  # feedgen writes neither when empty (None only reads them)
+    fg.rights(rights)
     fg.updated(_day(ordered[0].date))
     for c in ordered:
         here = f"{listed_at}#{c.anchor}"
