@@ -33,8 +33,7 @@ class Change:
 
 
 def newest_first(changes: Iterable[Change]) -> list[Change]:
-    # stable: entries of one day keep the file's order
-    return sorted(changes, key=lambda c: c.date, reverse=True)
+    return sorted(changes, key=lambda c: c.date, reverse=True)  # stable: one day's keep the file's order
 
 
 def resolve(site: Site) -> list[Change]:
