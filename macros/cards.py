@@ -108,7 +108,6 @@ def fit_title(title: str, width: int, height: int) -> tuple[ImageFont.FreeTypeFo
             lines = wrap(title, font, width)
             if len(lines) <= max_lines and len(lines) * size * LINE_SPACING <= height:
                 return font, wrap_balanced(title, font, width)
-    lines = wrap(title, font, width)
     return font, lines[: MAX_LINES - 1] + [_shortened(lines[MAX_LINES - 1], font, width)]
 
 
