@@ -177,16 +177,17 @@ def _draw(chart: Chart) -> str:
         bar_h = 0.7 / per_row
         totals = chart.totals()
         scale = float(max(totals)) if chart.stacked else float(max(v for _, vals in chart.rows for v in vals if v is not None))
-        value_labels = []  # (value, its bar's middle), each bar's; stacked, each row's total
+        value_labels = list(zip(totals, ys)) if chart.stacked else []  # (value, its bar's middle)
         for s, name in enumerate(chart.series):
-            drawn = [(y, vals) for y, (_, vals) in zip(ys, chart.rows) if vals[s] is not None]
+            bars = [(y, vals) for y, (_, vals) in zip(ys, chart.rows) if vals[s] is not None]
             # side by side, a bar per series; stacked, a series starts where those before it end
-            pos = [y if chart.stacked else y - 0.35 + bar_h * (s + 0.5) for y, _ in drawn]
-            left = [float(sum(v for v in vals[:s] if v is not None)) if chart.stacked else 0.0 for _, vals in drawn]
-            ax.barh(pos, [float(vals[s]) for _, vals in drawn], height=bar_h * 0.92, left=left, color=SERIES[s],
+            pos = [y if chart.stacked else y - 0.35 + bar_h * (s + 0.5) for y, _ in bars]
+            left = [float(sum(v for v in vals[:s] if v is not None)) if chart.stacked else 0.0 for _, vals in bars]
+            ax.barh(pos, [float(vals[s]) for _, vals in bars], height=bar_h * 0.92, left=left, color=SERIES[s],
                     label=name)
-            value_labels += [(vals[s], y) for (_, vals), y in zip(drawn, pos)]
-        for value, y in zip(totals, ys) if chart.stacked else value_labels:
+            if not chart.stacked:
+                value_labels += [(vals[s], y) for (_, vals), y in zip(bars, pos)]
+        for value, y in value_labels:
             ax.text(float(value) + scale * 0.01, y, chart.bar_label(value), va="center", fontsize=10)
         ax.set_yticks(ys, labels)
         ax.invert_yaxis()
@@ -258,7 +259,8 @@ def _legend_above(fig, ax, chart: Chart, renderer) -> None:
     for ncol in (len(chart.series), 1):
         legend = ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=ncol, frameon=False,
                            fontsize=10, borderaxespad=0.2, handlelength=1.2)
-        legend.set_in_layout(False)  # the layout would keep its reach over the labels as a left margin
+        # out of the layout, which would make its reach over the labels a left margin; room made above
+        legend.set_in_layout(False)
         fig.tight_layout(pad=0.3)
         fig.subplots_adjust(top=fig.subplotpars.top - legend.get_window_extent(renderer).height / fig.bbox.height)
         if _inside(fig, legend.get_window_extent(renderer)):
