@@ -1,6 +1,6 @@
-"""A 1200×630 link-card PNG per page (what a chat or a social post shows for a shared link), drawn
-at build time: the page's title large on white under the site's name in an indigo band like the
-site's header. DejaVu Sans as matplotlib ships it: no font file in the repository, no network.
+"""A link-card PNG per page (what a chat or a post shows for a shared link), 1200×630 as Open Graph
+crops least, drawn at build time: the title large (it is read 300–500 px wide) under the site's name
+in an indigo band like its header. DejaVu Sans as matplotlib ships it: no font file, no network.
 """
 from __future__ import annotations
 

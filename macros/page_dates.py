@@ -13,8 +13,8 @@ NOT_CONTENT = ("data/search_rules.yaml", "data/schema/", "data/changes.yaml")
 
 
 def last_commit_dates(repo: Path, paths: tuple[str, ...] = ("docs", "data")) -> dict[str, str]:
-    """Each file's last commit date (YYYY-MM-DD), by its path from `repo` (which may sit inside a
-    bigger repository), from one `git log`; {} where there is no history."""
+    """Each file's last commit date (YYYY-MM-DD, committer's), by its path from `repo` (which may
+    sit inside a bigger repository), from one `git log`; {} where there is no history."""
     try:
         out = subprocess.run(["git", "-C", str(repo), "log", "--relative", "--format=%x00%cs", "--name-only",
                               "--", *paths], capture_output=True, text=True, timeout=60)
