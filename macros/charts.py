@@ -165,8 +165,7 @@ def _draw(chart: Chart) -> str:
         "svg.id": f"svg-{chart.id}",
         "font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"], "font.size": 11,
         "text.color": INK, "axes.edgecolor": INK, "xtick.color": INK, "ytick.color": INK,
-        "axes.labelcolor": INK, "figure.facecolor": "none", "axes.facecolor": "none",
-        "savefig.facecolor": "none", "savefig.transparent": True,
+        "axes.labelcolor": INK, "savefig.transparent": True,  # no figure or axes background
     }
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(WIDTH_INCHES, _height(chart, lines=1)))
