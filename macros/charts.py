@@ -323,11 +323,10 @@ def _clean_svg(svg: str, chart: Chart) -> str:
     for n, colour in enumerate(SERIES, start=1):
         svg = svg.replace(colour, f"var(--chart-{n})")
     svg = svg.replace("'DejaVu Sans'", "var(--md-text-font-family, sans-serif)").replace('"DejaVu Sans"', "sans-serif")
-    # Width and height come from CSS; the viewBox keeps the proportions.
-    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
+    # No width or height: CSS sets them, the viewBox keeps the proportions; a title and a description added
     title, desc = f"figure-{chart.id}-title", f"figure-{chart.id}-desc"
-    svg = re.sub(r"<svg([^>]*)>", lambda m: (
-        f'<svg{m.group(1)} role="img" aria-labelledby="{title}" aria-describedby="{desc}" focusable="false">'
+    svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"([^>]*)>', lambda m: (
+        f'<svg{m[1]}{m[2]} role="img" aria-labelledby="{title}" aria-describedby="{desc}" focusable="false">'
         f'<title id="{title}">{md_escape(chart.caption)}</title><desc id="{desc}">{md_escape(chart.description())}</desc>'),
         svg, count=1)
     return svg.strip()
