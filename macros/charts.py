@@ -20,7 +20,7 @@ from .markdown_text import md_escape
 from .numbers import format_count, format_million, format_pct, places_of
 from .site import PageState, Site
 
-# Sentinel colours drawn by matplotlib and swapped for CSS after drawing (see _clean_svg)
+# Sentinel colours drawn by matplotlib and swapped for CSS after drawing (see chart_svg)
 INK, GRID = "#0a0a0f", "#0a0a0e"
 SERIES = ["#0a0a01", "#0a0a02", "#0a0a03"]
 DOWNLOADS = "downloads/charts"
@@ -147,13 +147,6 @@ def build_chart(site: Site, name: str) -> Chart:
 
 
 # --- Drawing ----------------------------------------------------------------------------------
-
-@lru_cache(maxsize=64)
-def chart_svg(chart: Chart) -> str:
-    """The chart as cleaned inline SVG, drawn once a process for the same data (drawing is most of
-    a build's time, and `mkdocs serve` rebuilds in one process)."""
-    return _clean_svg(_draw(chart), chart)
-
 
 def _draw(chart: Chart) -> str:
     import matplotlib
@@ -317,8 +310,11 @@ def _compact(svg: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def _clean_svg(svg: str, chart: Chart) -> str:
-    svg = _compact(svg)  # parsed and written again: matplotlib's XML declaration and doctype go
+@lru_cache(maxsize=64)
+def chart_svg(chart: Chart) -> str:
+    """The chart as cleaned inline SVG, drawn once a process for the same data (drawing is most of
+    a build's time, and `mkdocs serve` rebuilds in one process)."""
+    svg = _compact(_draw(chart))  # parsed and written again: matplotlib's XML declaration and doctype go
     svg = svg.replace(INK, "currentColor").replace(GRID, "var(--chart-grid)")
     for n, colour in enumerate(SERIES, start=1):
         svg = svg.replace(colour, f"var(--chart-{n})")
