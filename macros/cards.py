@@ -1,18 +1,12 @@
-"""A link-card image per page (the picture a chat or a social post shows for a shared link),
-drawn at build time from the page's title and the site's name; called from macros/hooks.py.
-
-The card is 1200×630 (the size Open Graph consumers crop least) and is read at 300–500 px wide
-on a phone, so the title is large and bold, wrapped to at most four lines, its size shrinking for
-a long title; the site's name sits in an indigo band like the site's own header (on the home
-page's card, where it is the title, the band has the description in brief). The font is DejaVu
-Sans as matplotlib ships it: no font file in the repository, no network.
-
-`card_path()` is where a page's card lies in the site, for the `og:image` tag.
+"""A link-card PNG per page (what a chat or a post shows for a shared link), 1200×630 as Open Graph
+crops least, drawn at build time: the title large (it is read 300–500 px wide) under the site's name
+in an indigo band like its header. DejaVu Sans as matplotlib ships it: no font file, no network.
 """
 from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,8 +25,7 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 REGULAR = FONT_DIR / "DejaVuSans.ttf"
 
-# Material's indigo primary (the site's header) with white text, 6.9:1, and the title's near-black
-# on white, 16:1: WCAG AAA at these sizes.
+# Material's indigo with white text, 6.9:1, and near-black on white, 16:1: WCAG AAA at these sizes
 INDIGO = (0x3F, 0x51, 0xB5)
 WHITE = (0xFF, 0xFF, 0xFF)
 INK = (0x21, 0x21, 0x21)
@@ -46,16 +39,13 @@ THREE_LINES_DOWN_TO = 60          # a title takes a fourth line only below this 
 LINE_SPACING = 1.18
 ELLIPSIS = "…"
 DASH_AFTER_SPACE = re.compile(r"\s+([–—])")
-# Shades of anti-aliasing per pair of colours: 16 cannot be told from 256 at a card's size, and
-# a 32-colour palette keeps a card near 10 KiB
+# Anti-aliasing shades per pair of colours: 16 look like 256 at a card's size and keep it near 10 KiB
 LEVELS = 16
 
 
 @lru_cache(maxsize=None)
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    # The basic layout (FreeType alone, bundled with Pillow) rather than raqm, which depends on
-    # the system's HarfBuzz and FriBiDi: with the pinned Pillow and matplotlib, the same title
-    # gives the same bytes on any machine.
+    # FreeType alone (bundled with Pillow), not raqm with the system's HarfBuzz: the same bytes anywhere
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
@@ -70,16 +60,6 @@ def missing_glyphs(text: str, path: Path) -> list[str]:
     return sorted({c for c in text if not c.isspace() and ord(c) not in have})
 
 
-def _split_long_word(word: str, font, width: int) -> list[str]:
-    """A word wider than a line (an address, say), cut where the line is full."""
-    parts = [""]
-    for c in word:
-        if parts[-1] and font.getlength(parts[-1] + c) > width:
-            parts.append("")
-        parts[-1] += c
-    return parts
-
-
 def wrap(text: str, font, width: int) -> list[str]:
     """Words into lines no wider than `width` px, greedily. A dash stays at the end of its line
     ("camp —" / "Paydari"), never opening the next."""
@@ -89,25 +69,24 @@ def wrap(text: str, font, width: int) -> list[str]:
             lines[-1] += " " + word
         elif font.getlength(word) <= width:
             lines.append(word)
-        else:
-            lines.extend(_split_long_word(word, font, width))
+        else:  # a word wider than a line (an address, say), cut where the line is full
+            lines.append("")
+            for c in word:
+                if lines[-1] and font.getlength(lines[-1] + c) > width:
+                    lines.append("")
+                lines[-1] += c
     return lines
 
 
 def wrap_balanced(text: str, font, width: int) -> list[str]:
-    """As many lines as wrap() makes, but as even as they can be (CSS's `text-wrap: balance`):
-    the narrowest width that still gives that many lines, so no word is left alone below."""
+    """As many lines as wrap() makes, as even as they can be (CSS's `text-wrap: balance`)."""
     lines = wrap(text, font, width)
     if len(lines) < 2:
         return lines
-    lo, hi = min(width, int(max(font.getlength(w) for w in text.split()))), width
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if len(wrap(text, font, mid)) <= len(lines):
-            hi = mid
-        else:
-            lo = mid + 1
-    return wrap(text, font, hi)
+    # the narrowest width, from the widest word's up to `width`, that gives no more lines
+    least = min(width, int(max(font.getlength(w) for w in text.split())))
+    narrowest = least + bisect_left(range(least, width), True, key=lambda w: len(wrap(text, font, w)) <= len(lines))
+    return wrap(text, font, narrowest)
 
 
 def _shortened(line: str, font, width: int) -> str:
@@ -120,10 +99,8 @@ def _shortened(line: str, font, width: int) -> str:
 
 
 def fit_title(title: str, width: int, height: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest title size whose lines fit the box: three lines while the size stays large,
-    then four (three lines at 60 px read better than four at 80, and are as legible on a phone);
-    at the smallest size a title still too long ends in an ellipsis rather than running out of
-    the card."""
+    """The largest size whose lines fit the box: three lines down to 60 px (they read better than
+    four at 80), else four; a title too long even so ends in an ellipsis."""
     for max_lines, sizes in ((3, range(TITLE_SIZES.start, THREE_LINES_DOWN_TO - 1, TITLE_SIZES.step)),
                              (MAX_LINES, TITLE_SIZES)):
         for size in sizes:
@@ -131,7 +108,6 @@ def fit_title(title: str, width: int, height: int) -> tuple[ImageFont.FreeTypeFo
             lines = wrap(title, font, width)
             if len(lines) <= max_lines and len(lines) * size * LINE_SPACING <= height:
                 return font, wrap_balanced(title, font, width)
-    lines = wrap(title, font, width)
     return font, lines[: MAX_LINES - 1] + [_shortened(lines[MAX_LINES - 1], font, width)]
 
 
@@ -144,8 +120,7 @@ def _fit_band(text: str, width: int) -> tuple[ImageFont.FreeTypeFont, str]:
 
 
 def _palette() -> list[int]:
-    """LEVELS shades from white to the title's ink, then LEVELS from indigo to white: every
-    colour an anti-aliased edge of the title or of the band's text can take."""
+    """Every colour an anti-aliased edge can take: white to ink, then indigo to white."""
     def ramp(bg, fg):
         return [round(b + (f - b) * k / (LEVELS - 1)) for k in range(LEVELS) for b, f in zip(bg, fg)]
     return ramp(WHITE, INK) + ramp(INDIGO, WHITE)
@@ -153,11 +128,9 @@ def _palette() -> list[int]:
 
 @lru_cache(maxsize=256)  # `mkdocs serve` rebuilds: a title unchanged is not drawn again
 def draw_card(title: str, band: str) -> bytes:
-    """One card as PNG bytes: `title` large on white, `band` (the site's name) smaller in the
-    indigo band above it. Deterministic: no timestamp or other metadata is written."""
-    # The text is drawn as coverage (0-255) and each pixel's coverage becomes one of LEVELS
-    # shades between the two colours it lies on: a palette image straight away, without
-    # quantizing a full-colour one (three times slower, and its colours vary with the title).
+    """One card as PNG bytes, with no timestamp or other metadata."""
+    # Drawn as coverage (0-255), each pixel's then one of LEVELS shades between the two colours it
+    # lies on: a palette image without quantizing (three times slower, colours varying by title).
     coverage = Image.new("L", SIZE, 0)
     draw = ImageDraw.Draw(coverage)
     text_width = WIDTH - 2 * MARGIN
@@ -168,8 +141,7 @@ def draw_card(title: str, band: str) -> bytes:
     box_top, box_bottom = BAND + MARGIN * 0.75, HEIGHT - MARGIN
     font, lines = fit_title(title, text_width, int(box_bottom - box_top))
     step = font.size * LINE_SPACING
-    # Vertically centred in the white area, the block measured from the first line's cap height
-    # to the last line's baseline so that short and long titles look equally placed.
+    # Centred from the first line's cap height to the last baseline: any title looks equally placed
     cap = -font.getbbox("H", anchor="ls")[1]
     block = cap + step * (len(lines) - 1)
     baseline = box_top + (box_bottom - box_top - block) / 2 + cap
@@ -180,20 +152,15 @@ def draw_card(title: str, band: str) -> bytes:
     index = coverage.point(shade)
     top = (0, 0, WIDTH, BAND)
     index.paste(coverage.crop(top).point([LEVELS + v for v in shade]), top)
-    card = Image.frombytes("P", SIZE, index.tobytes())
-    card.putpalette(_palette())
+    index.putpalette(_palette())  # now a palette image: each pixel's shade indexes its colour
     out = io.BytesIO()
-    # zlib's default level: level 9 (optimize=True) saves 2 KiB a card and takes five times as long
-    card.save(out, format="PNG", compress_level=6)
+    index.save(out, format="PNG", compress_level=6)  # level 9 saves 2 KiB a card in five times as long
     return out.getvalue()
 
 
 def card_path(page_url: str) -> str:
-    """Where a page's card lies in the built site, relative to its root, from the page's URL
-    (`page.url`): "" -> "assets/cards/index.png", "results/" -> "assets/cards/results.png",
-    "since-the-brief/" -> "assets/cards/since-the-brief.png". Flat: a nested page's URL parts are
-    joined with "-" ("a/b/" -> "a-b.png"); "results.html" (use_directory_urls: false) is
-    "results.png". Prefix the site's URL for an absolute `og:image`."""
+    """Where the card of the page at `page_url` lies from the site's root, flat: "" -> index.png,
+    "results/" and "results.html" -> results.png, "a/b/" -> a-b.png (under CARDS_DIR)."""
     path = re.sub(r"(^|/)index\.html$", "", page_url).removesuffix(".html").strip("/")
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", path.replace("/", "-")) or "index"
     return f"{CARDS_DIR}/{name}.png"
@@ -202,8 +169,7 @@ def card_path(page_url: str) -> str:
 # --- MkDocs (macros/hooks.py) ------------------------------------------------------------------
 
 def _write(title: str, band: str, url: str, config) -> None:
-    """The page's card into the site. Left out of the offline build: its `og:image` names the
-    online address, which no browser fetches, and the zip would only grow."""
+    """The page's card into the site; not offline, where `og:image` names the online address."""
     if offline_build(config):
         return
     missing = missing_glyphs(title, BOLD) + missing_glyphs(band, REGULAR)
@@ -216,16 +182,13 @@ def _write(title: str, band: str, url: str, config) -> None:
 
 
 def tagline(description: str) -> str:
-    """The first clause of the site's description ("A sourced explainer on Iran's 2024 snap
-    presidential election"), for the home page's band."""
+    """The first clause of the site's description, for the home page's band."""
     return re.split(r"[,;:.](?:\s|$)", " ".join(description.split()), maxsplit=1)[0]
 
 
 def page_card_text(page, config) -> tuple[str, str]:
-    """A page's card's title and band. The title is the one its <title> and a shared link show
-    (Material's rule: the front matter's `title`, else the page's title from the nav) under the
-    site's name; the home page's card has the site's name as its title and the site's
-    description, in brief, in the band."""
+    """A card's title and band: the title its <title> shows (Material's rule) under the site's
+    name; on the home page's, the site's name over the description in brief."""
     site_name = config["site_name"]
     if page.is_homepage:
         return site_name, tagline(config.get("site_description") or "")
@@ -233,14 +196,13 @@ def page_card_text(page, config) -> tuple[str, str]:
 
 
 def write_page_card(output, page, config, **kwargs):
-    """on_post_page: each page's card as the page is written. (404.html is a theme template, not
-    a page: it never comes here.)"""
+    """on_post_page: each page's card (404.html is a theme template, not a page)."""
     _write(*page_card_text(page, config), page.url, config)
     return output
 
 
 def write_print_page_card(config, **kwargs):
-    """on_post_build: the print-all page, which mkdocs-print-site renders outside the page events."""
+    """on_post_build: the print-all page's card, rendered outside the page events."""
     plugin = config.plugins.get("print-site")
     if plugin is not None and plugin.config.get("enabled") and getattr(plugin, "print_page", None):
         _write(plugin.print_page.title, config["site_name"], plugin.print_page.url, config)

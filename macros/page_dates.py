@@ -1,10 +1,6 @@
-"""When a page's content last changed, from git history: the "Last updated" line under a page,
-its JSON-LD dateModified and its sitemap lastmod all come from here.
-
-A page rendered from data changes when the data does, so its date is the later of its Markdown
-file's last commit and the last commit to the data its macros read (data/, less the files that
-feed no page's text). Where there is no history (a zip built from an archive, git missing), every
-page falls back to the build date, which honours SOURCE_DATE_EPOCH as MkDocs does.
+"""When a page's content last changed, from git: its "Last updated" line, JSON-LD dateModified and
+sitemap lastmod. A page rendered from data changes when the data does; without history (a zip
+built from an archive, no git) every page has the build date, which honours SOURCE_DATE_EPOCH.
 """
 from __future__ import annotations
 
@@ -17,13 +13,11 @@ NOT_CONTENT = ("data/search_rules.yaml", "data/schema/", "data/changes.yaml")
 
 
 def last_commit_dates(repo: Path, paths: tuple[str, ...] = ("docs", "data")) -> dict[str, str]:
-    """Each file's last commit date (YYYY-MM-DD, committer's), by its path from `repo` (the
-    project, which may sit inside a bigger repository), read in one `git log`; {} where there is
-    no history."""
+    """Each file's last commit date (YYYY-MM-DD, committer's), by its path from `repo` (which may
+    sit inside a bigger repository), from one `git log`; {} where there is no history."""
     try:
         out = subprocess.run(["git", "-C", str(repo), "log", "--relative", "--format=%x00%cs", "--name-only",
-                              "--", *paths],
-                             capture_output=True, text=True, timeout=60)
+                              "--", *paths], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return {}
     if out.returncode != 0:
@@ -31,17 +25,15 @@ def last_commit_dates(repo: Path, paths: tuple[str, ...] = ("docs", "data")) -> 
     dates: dict[str, str] = {}
     for commit in out.stdout.split("\0")[1:]:
         day, *names = commit.strip().splitlines()
-        for name in names:
-            if name:
-                dates.setdefault(name, day)  # newest commit first: the first date seen is the last change
+        for name in filter(None, names):
+            dates.setdefault(name, day)  # newest commit first: the first date seen is the last change
     return dates
 
 
 def page_date(dates: dict[str, str], src_uri: str, from_data: bool, build_date: str,
               dated_by: tuple[str, ...] = ()) -> str:
-    """The date a page's content last changed: the last change to its Markdown file, to the files
-    in its `dated_by`, and, for a page rendered from data, to data/. The build date where the page
-    has no history (new, not yet committed, or no git)."""
+    """The last change to the page's Markdown, to the files in its `dated_by` and, for a page
+    rendered from data, to data/; the build date where the page has no history."""
     own = dates.get(f"docs/{src_uri}")
     if own is None:
         return build_date
