@@ -31,7 +31,7 @@ def charts():
 def with_matplotlib():
     from macros import charts as mc
     site, cs = charts()
-    return [mc.chart_svg(site, c) for c in cs]
+    return [mc.chart_svg(c) for c in cs]
 
 
 def with_altair():
