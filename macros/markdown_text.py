@@ -10,7 +10,12 @@ escaped a second time.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
+
+from .numbers import format_date
 
 # Characters Python-Markdown reads in running text: escapes, code, emphasis, links, attr_list.
 INLINE = {"\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;",
@@ -23,3 +28,14 @@ def md_escape(value) -> Markup:
     if isinstance(value, Markup):
         return value
     return Markup(str(escape(value)).translate(_TABLE))
+
+
+# Markup longer than a line lives in macros/templates/. As in the macros' f-strings, nothing is
+# escaped unless asked: `md` for a data value shown as text, `e` for an attribute value.
+TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), undefined=StrictUndefined,
+                        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+TEMPLATES.filters.update(md=md_escape, date=format_date)
+
+
+def render(template: str, **values) -> str:
+    return TEMPLATES.get_template(template).render(**values)

@@ -14,7 +14,7 @@ from . import statement_boxes
 from .citations import note_ref
 from .data import is_after
 from .errors import DataError
-from .markdown_text import md_escape
+from .markdown_text import md_escape, render
 from .markers import RESULT_TITLE, backlinks_marker
 from .numbers import date_of, format_date
 from .search_terms import search_variants
@@ -33,12 +33,11 @@ CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Cons
          "foreign": "Foreign figure"}
 
 
-DATA_FILE = {"person": "data/people.yaml", "faction": "data/factions.yaml"}
-
-
 def _entry_link(site: Site, page: PageState, kind: str, records: dict, target: str, rid: str, text: str | None):
     if rid not in records:
-        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} (not in {DATA_FILE[kind]}; known: {', '.join(sorted(records))})")
+        known = ", ".join(sorted(records))
+        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} (not in data/{target.replace('.md', '.yaml')}; "
+                         f"known: {known})")
     site.mention(kind, rid, page)
     # A page's own text is Markdown; a name from the data is text
     label = text or md_escape(records[rid].get("short") or records[rid]["name"])
@@ -90,14 +89,12 @@ def _cites(site, page, rec):
 
 
 def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str, meta: str, role: str = "") -> str:
-    """An entry of the People or Factions page. Under it, what became of the person or body after
-    the brief (the entry tells the situation as of July 2024): its since-then notes, each dated
-    by its event and cited."""
-    return (f'{heading} {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
-            + (f'<p class="entry-meta">{meta}</p>\n\n' if meta else "")
-            + f'{role}{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
-            + "".join(since_then(site, page, nid) + "\n" for nid in rec.get("since", ()))
-            + f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker(kind, rec["id"])}</p>\n')
+    """An entry of the People or Factions page, then what became of it after the brief (the entry
+    tells the situation as of July 2024): its since-then notes."""
+    cites = _cites(site, page, rec)
+    return render("entry.md", heading=heading, rec=rec, meta=meta, role=role, cites=cites,
+                  since=[since_then(site, page, nid) for nid in rec.get("since", ())],
+                  backlinks=backlinks_marker(kind, rec["id"]))
 
 
 def people_list(site: Site, page: PageState) -> str:
@@ -132,10 +129,8 @@ def event_when(ev: dict) -> str:
     if "date_or" not in ev:
         return format_date(ev["date"])
     first, second = format_date(ev["date"]), format_date(ev["date_or"])
-    a, b = first.split(" ", 1), second.split(" ", 1)
-    if len(a) == 2 and len(b) == 2 and a[1] == b[1]:
-        return f"{a[0]} or {second}"
-    return f"{first} or {second}"
+    day, _, month = first.partition(" ")
+    return f"{day if month and month == second.partition(' ')[2] else first} or {second}"
 
 
 def _time(ev: dict) -> str:
@@ -226,14 +221,8 @@ def account_note(site: Site, page: PageState) -> str:
     """Where the account stops, said once and rendered on the home page and the chronology."""
     acc = _account(site, page)
     last = site.events[acc["last_event"]]
-    link = page.link(CHRONOLOGY_PAGE, last["id"])
-    return (f'<div class="account-note" role="note" markdown="1">\n\n'
-            f'**Where this account stops.** The brief is dated {format_date(acc["brief_date"])}. What followed is '
-            f'told from dated, sourced reports up to {format_date(acc["runs_to"])}; the latest event told is '
-            f'“[{md_escape(last["title"])}]({link})” ({event_when(last)}).{_cites(site, page, last)} When we last searched, in '
-            f'{format_date(acc["searched"])}, we found no report of later events that we could check, so '
-            f'nothing after {format_date(acc["runs_to"])} is told here, and a reader should not take '
-            f'the last state described as the state today.\n\n</div>\n')
+    return render("account_note.md", acc=acc, last=last, link=page.link(CHRONOLOGY_PAGE, last["id"]),
+                  when=event_when(last), cites=_cites(site, page, last))
 
 
 def account_banner(site: Site, page: PageState, kind: str) -> str:
@@ -241,21 +230,9 @@ def account_banner(site: Site, page: PageState, kind: str) -> str:
     (a page that retells it) or what followed (a page of the 'Since the brief' section). Left out
     of the search index: twelve copies of one sentence would crowd every result list."""
     acc = _account(site, page)
-    brief, runs_to = format_date(acc["brief_date"]), format_date(acc["runs_to"])
-    if kind == "brief":
-        title = f"As of {format_date(acc['brief_date'][:7])}"
-        body = (f"This page retells the brief of {brief}, written a week after the runoff, and tells the "
-                f"situation as it stood then. Much has changed; the section [Since the brief]({page.link(CHRONOLOGY_PAGE)}) "
-                f"tells what followed, up to {runs_to}.")
-    elif kind == "since":
-        title = f"After the brief, up to {runs_to}"
-        body = (f"This page tells what followed the brief of {brief}, in our words, from reports dated up to "
-                f"{runs_to}; the record stops there. The brief's own account is told on the pages of the "
-                f"other sections.")
-    else:
+    if kind not in ("brief", "since"):
         raise ValueError(f"{page.where}: front matter 'account' must be 'brief' or 'since', not {kind!r}")
-    return (f'<div class="admonition dated" role="note" data-search-exclude markdown="1">\n'
-            f'<p class="admonition-title">{title}</p>\n\n{body}\n\n</div>\n')
+    return render("account_banner.md", acc=acc, kind=kind, chronology=page.link(CHRONOLOGY_PAGE))
 
 
 def with_account_banner(site: Site, page: PageState, markdown: str, kind: str) -> str:
@@ -420,35 +397,22 @@ KIND_LABELS = {kind: title for kind, (title, _) in statement_boxes.KINDS.items()
 
 
 def claims_list(site: Site, page: PageState) -> str:
-    """The brief claim by claim, in the brief's order under the brief's own sections, each with
-    its kind and the page that tells it with its notes; from data/claims.yaml.
-
-    Numbered lists, not a table: 80-odd rows of running text in four columns read poorly on a
-    phone, and laying out a table that size was most of the page's blocking time in Lighthouse
-    (a list: 111-225 ms against 312-388 ms, same content). A heading per section gives the page a
-    contents list and gives search one result per section, not one for all 80 claims."""
-    sections: dict[str, list[str]] = {}
+    """The brief claim by claim, in the brief's order under its own sections, each with its kind,
+    the page that tells it and any correction of ours. Numbered lists, not a table: 80-odd rows of
+    running text read poorly on a phone, and a table that size blocked the page (bench/history.md)."""
+    sections: dict[str, list[dict]] = {}
     last = None
     for c in site.data.claims:
         if c["section"] != last and c["section"] in sections:
             raise DataError("data/claims.yaml", f"record {c['id']!r}",
                             f"section {c['section']!r} comes again after {last!r}: the claims keep the brief's order")
         last = c["section"]
-        label = KIND_LABELS[c["kind"]]
-        target = page.link(c["page"])
-        title = md_escape(site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}")))
-        fix = ""
-        if "correction" in c:
-            # where the record corrects the brief, said where the claim is listed, with its notes
-            cites = "".join(note_ref(site, page, sid) for sid in c["correction"]["sources"])
-            fix = (f'\n   <span class="claim-correction" id="claim-{c["id"]}"><strong>Checking the brief:</strong> '
-                   f'{md_escape(c["correction"]["text"])}{cites}</span>')
+        title = site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}"))
+        fix = [note_ref(site, page, sid) for sid in c["correction"]["sources"]] if "correction" in c else []
         sections.setdefault(c["section"], []).append(
-            f'1. {md_escape(c["summary"])}\n'
-            f'   <span class="claim-where"><span class="kind kind-{c["kind"]}">{label}</span> '
-            f'Told on [{title}]({target})</span>{fix}')
-    parts = [f"## {md_escape(name)}\n\n" + "\n".join(items) for name, items in sections.items()]
-    return '<div class="claims-list" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>\n"
+            {**c, "label": KIND_LABELS[c["kind"]], "target": page.link(c["page"]), "title": title,
+             "correction_cites": "".join(fix)})
+    return render("claims_list.md", sections=sections)
 
 
 BRIEF_KIND_LABELS = {"expectation": "The brief expected", "promise": "A promise the brief reported",
@@ -463,16 +427,8 @@ def expectations_list(site: Site, page: PageState) -> str:
     out = []
     for rec in site.data.expectations:
         brief_cites = "".join(note_ref(site, page, s) for s in rec["brief_sources"])
-        evidence = "\n".join(
-            f'- <time datetime="{ev["date"]}">{format_date(ev["date"])}</time>: {md_escape(ev["text"])}'
-            + "".join(note_ref(site, page, s) for s in ev["sources"])
-            for ev in sorted(rec["evidence"], key=lambda e: e["date"]))
-        out.append(
-            f'### {md_escape(rec["title"])} {{ #expect-{rec["id"]} }}\n\n'
-            f'<div class="expectation" markdown="1">\n\n'
-            f'<p class="expect-brief" markdown="1"><span class="expect-label">{BRIEF_KIND_LABELS[rec["brief_kind"]]}</span> '
-            f'{md_escape(rec["brief"])}{brief_cites}</p>\n\n'
-            f'<p class="expect-status status-{rec["status"]}" markdown="1"><span class="expect-label">Our assessment</span> '
-            f'<strong>{STATUS_LABELS[rec["status"]]}.</strong> {md_escape(rec["assessment"])}</p>\n\n'
-            f'<p class="expect-evidence-title">What happened</p>\n\n{evidence}\n\n</div>\n')
+        evidence = [(ev, "".join(note_ref(site, page, s) for s in ev["sources"]))
+                    for ev in sorted(rec["evidence"], key=lambda e: e["date"])]
+        out.append(render("expectation.md", rec=rec, brief_label=BRIEF_KIND_LABELS[rec["brief_kind"]],
+                          brief_cites=brief_cites, status=STATUS_LABELS[rec["status"]], evidence=evidence))
     return "\n".join(out)
