@@ -282,40 +282,24 @@ def timeline_strip(site: Site, page: PageState) -> str:
     """An SVG drawn at build time (no script): months along the axis, one lane per strand, a dot
     per event. Its text alternative is the caption's summary and, in full, the list under it."""
     acc = _account(site, page)
-    labels = strand_labels(site)
     events = since_events(site, page)
     start, end = date_of(acc["brief_date"]).replace(day=1), _next_month(date_of(acc["runs_to"]))
-    span = end.toordinal() - start.toordinal()
-    width = STRIP_W - LEFT - 10
-    x = lambda day: LEFT + (day - start.toordinal()) * width / span   # noqa: E731
-    height = TOP + LANE_H * len(labels) + AXIS_H
-    parts = [f'<svg class="timeline-strip" viewBox="0 0 {STRIP_W} {height}" width="{STRIP_W}" height="{height}" '
-             f'role="img" aria-labelledby="strip-title strip-desc" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="strip-title">Events since the brief, {escape(format_date(acc["brief_date"]))} to {escape(format_date(acc["runs_to"]))}, by strand</title>']
-    counts = {sid: sum(e["strand"] == sid for e in events) for sid in labels}
-    desc = "; ".join(f"{lab}: {counts[sid]} events" for sid, lab in labels.items())
-    parts.append(f'<desc id="strip-desc">{escape(desc)}. The list below gives every event with its date.</desc>')
-    for n, (sid, lab) in enumerate(labels.items()):
-        y = TOP + n * LANE_H + LANE_H / 2
-        parts.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" class="strip-label">{escape(lab)}</text>')
-        parts.append(f'<line x1="{LEFT}" x2="{STRIP_W - 10}" y1="{y:.1f}" y2="{y:.1f}" class="strip-lane"/>')
-        for e in (e for e in events if e["strand"] == sid):
-            parts.append(f'<circle cx="{x(_day_number(e["date"])):.1f}" cy="{y:.1f}" r="4.5" class="strip-dot strip-{sid}">'
-                         f'<title>{escape(event_when(e))}: {escape(e["title"])}</title></circle>')
-    axis_y = TOP + LANE_H * len(labels) + 4
-    parts.append(f'<line x1="{LEFT}" x2="{STRIP_W - 10}" y1="{axis_y}" y2="{axis_y}" class="strip-axis"/>')
-    month = start
-    while month <= end:
-        mx = x(month.toordinal())
-        tall = month.month in (1, 7)
-        parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{axis_y}" y2="{axis_y + (7 if tall else 3)}" class="strip-axis"/>')
-        if tall:
-            parts.append(f'<text x="{mx:.1f}" y="{axis_y + 20}" text-anchor="middle" class="strip-tick">{month.strftime("%b %Y")}</text>')
-        month = _next_month(month)
-    parts.append("</svg>")
-    return ('<figure class="strip-figure">' + "".join(parts) +
-            f'<figcaption>Each dot is one event of the list below, placed by its date, in the lane of its strand. '
-            f'{escape(desc)}.</figcaption></figure>\n')
+    span, width = end.toordinal() - start.toordinal(), STRIP_W - LEFT - 10
+
+    def x(day: int) -> float:
+        return LEFT + (day - start.toordinal()) * width / span
+
+    lanes = [(sid, label, TOP + n * LANE_H + LANE_H / 2, [e for e in events if e["strand"] == sid])
+             for n, (sid, label) in enumerate(strand_labels(site).items())]
+    months = [start]
+    while _next_month(months[-1]) <= end:
+        months.append(_next_month(months[-1]))
+    html = render("timeline_strip.html", acc=acc, lanes=lanes, months=months, width=STRIP_W, left=LEFT,
+                  height=TOP + LANE_H * len(lanes) + AXIS_H, axis_y=TOP + LANE_H * len(lanes) + 4,
+                  desc="; ".join(f"{label}: {len(lane)} events" for _, label, _, lane in lanes),
+                  x_date=lambda date: x(_day_number(date)), x_month=lambda month: x(month.toordinal()),
+                  when=event_when)
+    return "".join(html.splitlines()) + "\n"
 
 
 def glossary_list(site: Site, page: PageState) -> str:
@@ -365,30 +349,29 @@ def _terms_in(site: Site, markdown: str) -> set[str]:
     return found
 
 
+def _plain(html, tag_as: str = " ") -> str:
+    return unescape(re.sub(r"<[^>]+>", tag_as, str(html)))
+
+
 def _reading_order(reference) -> str:
-    """A reference's place in an alphabetical list: its text as read, without markup, entities
-    or a leading bracket ("[Report of …]", a title we could not read again)."""
-    return unescape(re.sub(r"<[^>]+>", "", str(reference))).lstrip("[“\"'(").casefold()
+    """A reference's place in an alphabetical list: its text as read, without a leading bracket
+    ("[Report of …]", a title we could not read again)."""
+    return _plain(reference, "").lstrip("[“\"'(").casefold()
 
 
 def sources_list(site: Site, page: PageState) -> str:
-    out = []
+    groups = []
     for group, heading in SOURCE_GROUPS:
-        recs = [r for r in site.data.sources if r["group"] == group]
-        if not recs:
-            continue
-        recs.sort(key=lambda r: (r.get("brief_footnote", 0), _reading_order(site.bib.formatted[r["id"]])))
-        items = []
-        for r in recs:
-            fn = f'<span class="fn-number">Footnote {r["brief_footnote"]}.</span> ' if "brief_footnote" in r else ""
-            ref = site.bib.reference(r["id"], page.where)
-            # lunr drops "us" as a stop word: a headline naming the country "US" is kept as
-            # published, and its result carries the words a reader's "US" is asked as
-            us = _index_only(["United States"]) if US_ABBREVIATION.search(unescape(re.sub(r"<[^>]+>", " ", str(ref)))) else ""
-            items.append(f'<li id="src-{r["id"]}" {RESULT_TITLE}="{escape(heading)}">{fn}{ref}'
-                         f'<br><span class="backlinks" data-search-exclude>Cited on: {backlinks_marker("source", r["id"])}</span>{us}</li>')
-        out.append(f"## {heading}\n\n<ol class=\"bibliography\">\n" + "\n".join(items) + "\n</ol>\n")
-    return "\n".join(out)
+        recs = sorted((r for r in site.data.sources if r["group"] == group),
+                      key=lambda r: (r.get("brief_footnote", 0), _reading_order(site.bib.formatted[r["id"]])))
+        # lunr drops "us" as a stop word: a headline naming the country "US" is kept as
+        # published, and its result carries the words a reader's "US" is asked as
+        items = [(r, ref, _index_only(["United States"]) if US_ABBREVIATION.search(_plain(ref)) else "")
+                 for r, ref in ((r, site.bib.reference(r["id"], page.where)) for r in recs)]
+        if items:
+            groups.append(render("sources_group.html", heading=heading, items=items, result_title=RESULT_TITLE,
+                                 backlinks=backlinks_marker))
+    return "\n".join(groups)
 
 
 US_ABBREVIATION = re.compile(r"(?<![\w.])U\.?S\.?(?![\w.])")
