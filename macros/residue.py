@@ -1,12 +1,6 @@
-"""MkDocs hook: stop the build when a page's HTML shows template text, a missing value or
-text escaped twice.
-
-Macro syntax left as text (a page that uses `{{ cite(...) }}` without `render_macros: true` in
-its front matter, or a `{%` typed by hand), a value rendered as None / nan / undefined, and an
-empty table cell would otherwise ship as a page that looks finished. The tests check the built
-site for the same things (tests/test_built_site.py); this makes every build check them, so the
-error names the page at once. Code and pre blocks are left alone: they may show syntax on
-purpose, as may <style> and <script>."""
+"""MkDocs hook: stop the build when a page's HTML shows template text, a missing value (None,
+nan, an empty cell) or text escaped twice, which would otherwise ship as a page that looks
+finished. Code, pre, <style> and <script> may show syntax on purpose and are left alone."""
 from __future__ import annotations
 
 import re
