@@ -3,8 +3,6 @@
 Every renderer is a plain function of (site, page, *args) in its own module, tested without
 MkDocs; here each is bound to the site loaded for this build and to the page being rendered.
 """
-from __future__ import annotations
-
 from pathlib import Path
 
 from . import (changes, charts, checks, citations, compare, figures_render, page_meta, reference, statement_boxes,

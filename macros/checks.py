@@ -1,6 +1,4 @@
 """The brief's numbers against the official figures: verdicts computed, never typed."""
-from __future__ import annotations
-
 from dataclasses import dataclass
 from decimal import Decimal
 

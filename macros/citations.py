@@ -1,7 +1,5 @@
 """Numbered notes: `cite()` puts a footnote reference in the text, and the page ends with the
 formatted references (Python-Markdown footnotes, shown by Material as tooltips)."""
-from __future__ import annotations
-
 from .markdown_text import md_escape
 from .site import PageState, Site
 

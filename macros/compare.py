@@ -4,8 +4,6 @@ provenance popover and notes).
 
 Named comparisons are in data/comparisons.yaml; every election in data/turnout.csv with a
 non-official row also gets `turnout-<election>` from that file."""
-from __future__ import annotations
-
 from dataclasses import dataclass
 
 from markupsafe import escape

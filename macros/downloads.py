@@ -1,8 +1,6 @@
 """Every download the site offers, generated from data/ at build time (never committed copies):
 the data as CSV (each chart's and table's numbers too), datapackage.json, and the bibliography as
 BibTeX, RIS and CSL-JSON."""
-from __future__ import annotations
-
 import csv
 import io
 import json

@@ -3,8 +3,6 @@
 A Figure is one value with: the ids of its sources, the arithmetic that produced it when it is
 derived (shown to readers as provenance), and its unit, which decides how it is written.
 """
-from __future__ import annotations
-
 from dataclasses import dataclass
 from decimal import Decimal
 

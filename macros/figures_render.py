@@ -1,6 +1,4 @@
 """The `fig` macro: one number from data, with its source notes and its provenance."""
-from __future__ import annotations
-
 from markupsafe import escape
 
 from .citations import note_ref

@@ -5,8 +5,6 @@ have priority 0 and run before a hook of the same priority.
 MkDocs loads this file by its path, before mkdocs-macros puts the project on the import path:
 hence the path set here and the absolute imports.
 """
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 

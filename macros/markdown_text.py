@@ -8,8 +8,6 @@ data value shown as text. Attribute values (ids, data-*) take plain HTML escapin
 leaves a raw tag's attributes alone, and in an attr_list value a character reference would be
 escaped a second time.
 """
-from __future__ import annotations
-
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined

@@ -1,8 +1,6 @@
 """The print-all page (mkdocs-print-site-plugin 2.9), mended and lightened, before print-site
 renders it and after it wrote it (macros/hooks.py). Markup it expects and cannot find stops the
 build, named, rather than silently doing nothing."""
-from __future__ import annotations
-
 import json
 import re
 from html import unescape

@@ -1,7 +1,5 @@
 """Links to entries (person, faction) and the reference pages generated from data:
 People, Factions and institutions, Timeline, Glossary, Sources."""
-from __future__ import annotations
-
 import datetime
 import posixpath
 import re

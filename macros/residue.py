@@ -1,8 +1,6 @@
 """MkDocs hook: stop the build when a page's HTML shows template text, a missing value (None,
 nan, an empty cell) or text escaped twice, which would otherwise ship as a page that looks
 finished. Code, pre, <style> and <script> may show syntax on purpose and are left alone."""
-from __future__ import annotations
-
 import re
 from html import unescape
 

@@ -7,8 +7,6 @@ written another way, so that they need not be listed by hand:
 - Persian compounds joined by a zero-width non-joiner, typed with a space or with nothing;
 - Latin names with apostrophes or hyphens typed without them (Khamene'i, Pour-Mohammadi).
 """
-from __future__ import annotations
-
 import json
 
 ZWNJ = "\u200c"

@@ -1,7 +1,5 @@
 """The loaded site (data, bibliography, figures), built once a build, and what each page collects
 while it renders (`PageState`). Nothing here imports mkdocs-macros: tests use both directly."""
-from __future__ import annotations
-
 import posixpath
 import re
 from collections import defaultdict

@@ -2,8 +2,6 @@
 and the rule that keeps their labels true: a "Reported fact" rests on a source other than the
 brief; what only the brief supports is "What the brief reports". Checked on a page's Markdown
 after the macros ran, when every note is a footnote reference `[^id]`."""
-from __future__ import annotations
-
 import re
 from html import escape
 

@@ -2,8 +2,6 @@
 
 Cells are escaped HTML; the source line is Markdown after the table so its notes are numbered
 with the rest of the page."""
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 
 from .citations import source_line

@@ -5,8 +5,6 @@ unzipping gives <name>/index.html. The same site gives the same bytes: entries s
 one fixed timestamp (SOURCE_DATE_EPOCH if set, else 1980-01-01), fixed permissions, fixed
 compression level, no directory entries and no extra fields. Prints the zip's path and size.
 """
-from __future__ import annotations
-
 import argparse
 import os
 import sys
