@@ -1,5 +1,5 @@
-"""Links to entries (person, faction) and the reference pages generated from data:
-People, Factions and institutions, Timeline, Glossary, Sources."""
+"""Links to entries (person, faction) and the reference pages generated from data: People,
+Factions and institutions, Timeline, Glossary, Sources, claims, and what followed the brief."""
 import datetime
 import posixpath
 import re
@@ -136,12 +136,9 @@ def _time(ev: dict) -> str:
 
 
 def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None = None) -> str:
-    # An event's everyday words ("inauguration" for the oath) only the search index reads:
-    # a line of the timeline has no room for "searched for as".
+    # everyday words ("inauguration" for the oath) for search only: a line has no room for them
     hidden = _index_only(_everyday(site, "event", ev["id"]))
-    # the link names its page: "Read more" is not link text a screen-reader list can use
-    # (Lighthouse SEO link-text)
-    more = ""
+    more = ""  # the link names its page: "Read more" tells a screen-reader list nothing
     if ev.get("page") and ev["page"] != page.ref.src:
         title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
         more = f" See [{md_escape(title)}]({page.link(ev['page'])})."
@@ -182,18 +179,15 @@ def since_events(site: Site, page: PageState, on: str | None = None) -> list[dic
 
 
 def chronology(site: Site, page: PageState) -> str:
-    """What followed the brief, year by year, each event tagged with its strand; the strip
-    above it draws the same events."""
+    """What followed the brief, year by year, each event tagged with its strand."""
     return _by_year(site, page, since_events(site, page), strand_labels(site))
 
 
 def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool) -> str:
-    """Events as a list of dates and titles linking to their lines in the chronology; `cited`:
-    each with its notes (where the list is the only place a page tells them)."""
-    items = [f'- {_time(e)}: '
-             f'[{md_escape(e["title"])}]({page.link(CHRONOLOGY_PAGE, e["id"])})'
-             + (f".{_cites(site, page, e)}" if cited else "") for e in events]
-    return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
+    """Events linking to their lines in the chronology; `cited`: each with its notes (where the
+    list is the only place a page tells them)."""
+    items = [(e, page.link(CHRONOLOGY_PAGE, e["id"]), f".{_cites(site, page, e)}" if cited else "") for e in events]
+    return render("dates_list.md", items=items, time=_time)
 
 
 def dates_on_page(site: Site, page: PageState) -> str:
@@ -224,9 +218,8 @@ def account_note(site: Site, page: PageState) -> str:
 
 
 def account_banner(site: Site, page: PageState, kind: str) -> str:
-    """The line under a page's title saying whose account it tells and as of when: the brief's
-    (a page that retells it) or what followed (a page of the 'Since the brief' section). Left out
-    of the search index: twelve copies of one sentence would crowd every result list."""
+    """The note under a page's title saying whose account it tells, the brief's or what followed,
+    and as of when; left out of search, where a dozen copies would crowd every result list."""
     acc = _account(site, page)
     if kind not in ("brief", "since"):
         raise ValueError(f"{page.where}: front matter 'account' must be 'brief' or 'since', not {kind!r}")
@@ -243,8 +236,7 @@ def with_account_banner(site: Site, page: PageState, markdown: str, kind: str) -
 
 
 def since_then(site: Site, page: PageState, nid: str) -> str:
-    """A 'since then' note where the reader meets a statement that events have overtaken: what
-    happened, its date, its sources, and a link to it in the chronology."""
+    """A note where a statement has been overtaken by events: what happened, when, its sources."""
     if nid not in site.since_notes:
         raise ValueError(f"{page.where}: unknown since-then note {nid!r} (not in data/since.yaml)")
     note = site.since_notes[nid]
@@ -302,25 +294,13 @@ def timeline_strip(site: Site, page: PageState) -> str:
 
 def glossary_list(site: Site, page: PageState) -> str:
     page.glossary_listed = True
-    out = []
-    for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()):
-        # one f-string: Markup + str would escape the already-escaped expansion again ("&amp;#39;")
-        head = f"{md_escape(rec['term'])} — {md_escape(rec['expansion'])}" if rec.get("expansion") else md_escape(rec["term"])
-        aka = _aka(site, "glossary", rec)
-        out.append(
-            # h2: the glossary is one flat list under the page's h1 (an h3 skipped a level)
-            f'## {head} {{ #{rec["id"]} }}\n\n' + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
-            + f'{md_escape(rec["definition"])}{_cites(site, page, rec)}\n'
-        )
-    return "\n".join(out)
+    return "\n".join(render("glossary_entry.md", rec=rec, aka=_aka(site, "glossary", rec), cites=_cites(site, page, rec))
+                     for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()))
 
 
 def abbreviations(site: Site, markdown: str | None = None) -> str:
-    """Python-Markdown abbreviation definitions so that each glossary term shows its definition
-    on hover (Material's tooltips) at its first use in a section (macros/page_html.py). Given the
-    page's Markdown, only the terms that occur in it are defined: the abbr extension matches one
-    regex of all defined terms against every text node, so defining every term on every page
-    grows as pages × terms."""
+    """Python-Markdown abbreviation definitions: each glossary term shows its definition on hover.
+    Given the page's Markdown, only the terms in it: the abbr extension's cost grows with them."""
     lines = site.abbreviation_lines
     if markdown is None:
         return "\n".join(lines.values())
@@ -328,10 +308,8 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
 
 
 def _terms_in(site: Site, markdown: str) -> set[str]:
-    """Glossary terms that occur in the text, looked up through their first word. Terms that share
-    a first word ("Guardian Council", "Guardian Council 2", ... as the benchmark's 100x glossary
-    has them) are checked only where that word occurs, not by a scan of the whole text each: the
-    same answer as `term in markdown`, at a cost that does not grow with the terms sharing a word."""
+    """Glossary terms that occur in the text (as `term in markdown` would say), looked up through
+    their first word, so that terms sharing one are checked only where it occurs."""
     index = site.glossary_by_first_word
     found = set()
     for word in set(FIRST_WORD.findall(markdown)) & index.keys():
