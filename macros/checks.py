@@ -37,12 +37,10 @@ def cut_off(value: Decimal, places: int) -> Decimal:
 
 def verdict(printed_value, official: Decimal, official_places: int, bound: str | None = None,
             unit: str | None = None) -> str:
-    """'holds' when the brief's number equals the official one as precisely as the official one
-    is given; 'rounded' when it equals the official one rounded to the brief's precision;
-    'cut-off' when it equals the official one cut off there, the way Iran publishes its shares;
-    'imprecise' otherwise, or 'wrong' for a count of things (debates, candidates) that differs.
-    A bound ('over 61 million', 'nearly one million') holds when the official figure lies on the
-    stated side and rounds to it."""
+    """'holds': the brief's number equals the official one as precisely as that is given;
+    'rounded' or 'cut-off' (as Iran publishes shares): equal at the brief's precision; else
+    'imprecise', or 'wrong' for a count of things. A bound ('over 61 million') holds when the
+    official figure lies on the stated side and rounds to it."""
     printed = Decimal(str(printed_value))
     p = places_of(printed_value)
     near = round_half_up(official, p) == printed

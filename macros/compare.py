@@ -1,9 +1,6 @@
 """`compare(name)`: where published figures disagree, the official one and the alternatives side
-by side, each with how it is counted and its source (the values are fig()s, so each carries its
-provenance popover and notes).
-
-Named comparisons are in data/comparisons.yaml; every election in data/turnout.csv with a
-non-official row also gets `turnout-<election>` from that file."""
+by side as fig()s, each with how it is counted and its source: the comparisons named in
+data/comparisons.yaml, and `turnout-<election>` for each election data/turnout.csv has others for."""
 from dataclasses import dataclass
 
 from markupsafe import escape

@@ -1,8 +1,5 @@
-"""Every number the site prints, computed from data/ with its sources and its arithmetic.
-
-A Figure is one value with: the ids of its sources, the arithmetic that produced it when it is
-derived (shown to readers as provenance), and its unit, which decides how it is written.
-"""
+"""Every number the site prints, computed from data/: a Figure is one value with its unit (which
+decides how it is written), its sources and, when derived, the arithmetic shown to readers."""
 from dataclasses import dataclass
 from decimal import Decimal
 

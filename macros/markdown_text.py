@@ -1,12 +1,10 @@
-"""Data values written into a page's Markdown, so that each reaches the page as the text it is.
+"""Data values written into a page's Markdown, so that each reaches the page as the text it is,
+and the templates that hold markup longer than a line.
 
-A macro's output is read by Python-Markdown, which passes HTML through and reads its own inline
-syntax: a name holding "<" would become a tag, "*" emphasis, "[a](b)" a link, "{: …}" attributes.
-`md_escape` escapes for HTML and writes Markdown's inline characters as character references,
-which Markdown leaves alone and the browser shows as the characters. The macros use it for every
-data value shown as text. Attribute values (ids, data-*) take plain HTML escaping: Markdown
-leaves a raw tag's attributes alone, and in an attr_list value a character reference would be
-escaped a second time.
+Python-Markdown reads its own inline syntax in a macro's output ("*" emphasis, "[a](b)" a link,
+"{: …}" attributes): `md_escape` escapes for HTML and writes those characters as character
+references, for every data value shown as text. Attribute values take plain HTML escaping:
+in an attr_list value a character reference would be escaped a second time.
 """
 from pathlib import Path
 

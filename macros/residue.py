@@ -13,8 +13,7 @@ TEMPLATE = re.compile(r"\{\{[^\n]{0,200}?\}\}|\{%[^\n]{0,200}?%\}|\{#[^\n]{0,200
 # A data value's braces reach the page as character references (macros/markdown_text.py), which
 # the reader sees as braces: they are read as the characters they show.
 TEMPLATE_REF = re.compile(r"&(?:#(?:123|125|37|35)|#x(?:7[bBdD]|25|23)|lbrace|rbrace|lcub|rcub|percnt|num);")
-# "nan" and "NaN" are never English; "None" and "undefined" are, so they count only as the
-# whole text of an element (a cell, a figure), which is where a missing value lands.
+# "None" and "undefined" are English, so they count only as the whole text of an element
 NOT_A_NUMBER = re.compile(r"(?:nan|NaN)\b")  # the word start is checked in code: 4x faster
 WHOLE_MISSING = re.compile(r">\s*(None|undefined|null)\s*<")
 # "&amp;#39;" shows the reader "&#39;": text escaped twice (Markup + an escaped str does it)
@@ -25,8 +24,8 @@ SHOWN = 3      # finds named in the error
 
 
 def residue(html: str) -> list[str]:
-    """What in the page would show a reader template text or a missing value, each with a
-    little of the text around it; empty when the page is clean."""
+    """What in the page would show a reader template text or a missing value, each with a little
+    of the text before it; empty when the page is clean."""
     shown = LITERAL.sub(" ", html)
     found = []
     # template text counts in attributes too (a title or alt text is shown); "nan" in text only
