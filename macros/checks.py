@@ -8,13 +8,8 @@ from .markdown_text import md_escape
 from .numbers import places_of, round_half_up
 from .site import PageState, Site
 
-VERDICTS = {
-    "holds": "Holds",
-    "rounded": "Holds, rounded",
-    "cut-off": "Holds, cut off",
-    "imprecise": "Imprecise",
-    "wrong": "Wrong",
-}
+VERDICTS = {"holds": "Holds", "rounded": "Holds, rounded", "cut-off": "Holds, cut off", "imprecise": "Imprecise",
+            "wrong": "Wrong"}
 
 
 @dataclass

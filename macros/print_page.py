@@ -29,9 +29,8 @@ _TO_HOME = 'href="#."'
 
 
 def fix_href_links(page_html, page_key, page_url, directory_urls=False):
-    def one(m: re.Match) -> str:
-        return _plugin_fix_href_links(m.group(0), page_key, page_url, directory_urls).replace(_TO_HOME, 'href="#index"')
-    return _HREF.sub(one, page_html)
+    return _HREF.sub(lambda m: _plugin_fix_href_links(m.group(0), page_key, page_url, directory_urls)
+                     .replace(_TO_HOME, 'href="#index"'), page_html)
 
 
 def update_anchor_ids(page_html, page_key):

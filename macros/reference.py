@@ -19,13 +19,9 @@ from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
 PEOPLE_PAGE, FACTIONS_PAGE = "people.md", "factions.md"
-SOURCE_GROUPS = [
-    ("brief", "The brief"),
-    ("footnotes", "Sources cited in the brief's footnotes"),
-    ("figures", "Sources of the official figures"),
-    ("context", "Other sources"),
-    ("after", "Sources on what followed the brief"),
-]
+SOURCE_GROUPS = [("brief", "The brief"), ("footnotes", "Sources cited in the brief's footnotes"),
+                 ("figures", "Sources of the official figures"), ("context", "Other sources"),
+                 ("after", "Sources on what followed the brief")]
 CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Conservative",
          "hardliner": "Hardline conservative", "state": "State official", "analyst": "Analyst",
          "foreign": "Foreign figure"}
