@@ -34,10 +34,11 @@ def table_csv(site: Site, name: str) -> str:
     """The rows of the data file a table is built from: results.csv for one election, or turnout.csv."""
     if name == "turnout":
         return data_csv(site, "turnout")
+    eid = name.removeprefix("results-")
     lines = data_csv(site, "results").splitlines(keepends=True)
     rows = csv.reader(lines)
     column = next(rows).index("election")
-    return lines[0] + "".join(line for line, row in zip(lines[1:], rows) if row[column] == name.removeprefix("results-"))
+    return lines[0] + "".join(line for line, row in zip(lines[1:], rows) if row[column] == eid)
 
 
 def datapackage(site: Site) -> dict:

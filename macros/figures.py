@@ -111,5 +111,6 @@ def _derive(d: dict, figs: dict[str, Figure]) -> tuple:
     if len(units) != 1 or "date" in units:
         raise DataError("data/derived.yaml", f"record {d['id']!r}", f"formula mixes units {sorted(units)}")
     total = sum(f.value if sign == "+" else -f.value for sign, f in terms)
-    shown = "".join(("" if n == 0 else " + " if sign == "+" else " − ") + f.text() for n, (sign, f) in enumerate(terms))
+    shown = "".join(("" if n == 0 else " + " if sign == "+" else " − ") + f.text()
+                    for n, (sign, f) in enumerate(terms))
     return total, units.pop(), d["label"], [s for _, f in terms for s in f.sources], shown

@@ -290,7 +290,8 @@ def timeline_strip(site: Site, page: PageState) -> str:
 
 def glossary_list(site: Site, page: PageState) -> str:
     page.glossary_listed = True
-    return "\n".join(render("glossary_entry.md", rec=rec, aka=_aka(site, "glossary", rec), cites=_cites(site, page, rec))
+    return "\n".join(render("glossary_entry.md", rec=rec, aka=_aka(site, "glossary", rec),
+                            cites=_cites(site, page, rec))
                      for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()))
 
 

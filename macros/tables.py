@@ -124,7 +124,8 @@ def render_table(site: Site, page: PageState, name: str) -> str:
             # A Markdown link (md_in_html) so MkDocs resolves it for either URL style.
             site.mention("person", t.row_links[n], page)
             head_cell = f'<th scope="row" markdown="span">[{md_escape(row[0])}]({page.link("people.md", t.row_links[n])})</th>'
-        rows.append(head_cell + "".join(f'<td class="{k}">{md_escape(c)}</td>' for c, (_, k) in zip(row[1:], t.columns[1:])))
+        cells = [f'<td class="{kind}">{md_escape(c)}</td>' for c, (_, kind) in zip(row[1:], t.columns[1:])]
+        rows.append(head_cell + "".join(cells))
     split = len(rows) if t.totals_from is None else t.totals_from
     return render("table.md", t=t, number=page.tables, rows=rows[:split], totals=rows[split:],
                   source_line=source_line(site, page, t.sources, t.notes), download=page.link(download_path(t.id)))
