@@ -21,11 +21,10 @@ ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 ABBR_OR_SECTION = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>|<h[12]\b', re.S)
 NOTES = '<div class="footnote">'
 ID_ATTR = re.compile(r' id="([^"]+)"')
-# A link to a person's or a faction's entry on another page, or the start of a section (h1, h2).
-ENTRY_LINK_OR_SECTION = re.compile(r'<a class="entry-link (person|faction)-link" href="[^"#]+#([a-z0-9-]+)">(.*?)</a>|<h[12]\b', re.S)
-# A name's hidden spellings while still at its link (\x00 cannot occur in HTML), or the end of
-# a paragraph, list item, cell or heading, or the start of a heading
-SPELLINGS_OR_BLOCK_END = re.compile(r"\x00([^\x00]*)\x00|</(?:p|li|td|th|dd|dt|figcaption|summary|h[1-6])>|<h[1-6][\s>]")
+# A link to a person's or a faction's entry on another page, the end of a paragraph, list item,
+# cell or heading, or the start of a heading (h1 and h2 start a section)
+ENTRY_LINK_OR_BLOCK = re.compile(r'<a class="entry-link (person|faction)-link" href="[^"#]+#([a-z0-9-]+)">(.*?)</a>'
+                                 r"|</(?:p|li|td|th|dd|dt|figcaption|summary|h[1-6])>|<h([1-6])[\s>]", re.S)
 
 
 def _url_shown_verbatim(m: re.Match) -> str:
@@ -39,65 +38,36 @@ def _url_shown_verbatim(m: re.Match) -> str:
     return m.group(0)
 
 
-def _first_in_each_section(pattern: re.Pattern, html: str, key, first, later) -> str:
-    """`pattern` matches a thing (group 1 set) or the start of a section (h1/h2, group 1 None).
-    A thing becomes first(m) the first time its key(m) appears in a section, later(m) after."""
-    seen: set = set()
+def _terms_marked_at_first_use(html: str) -> str:
+    """A term keeps its tooltip at its first use in each section (where a reader arriving from
+    search finds it), plain text after: every use was a tooltip Material set up at load."""
+    seen: set[str] = set()
 
     def sub(m: re.Match) -> str:
         if m.group(1) is None:          # a new section
             seen.clear()
             return m.group(0)
-        k = key(m)
-        if k in seen:
-            return later(m)
-        seen.add(k)
-        return first(m)
+        term = unescape(ABBR_TAG.sub("", m.group(1))).casefold()
+        if term in seen:
+            return m.group(1)
+        seen.add(term)
+        return m.group(0)
 
-    return pattern.sub(sub, html)
-
-
-def _terms_marked_at_first_use(html: str) -> str:
-    """A term keeps its tooltip at its first use in each section (where a reader arriving from
-    search finds it), plain text after: every use was a tooltip Material set up at load."""
-    return _first_in_each_section(ABBR_OR_SECTION, html,
-                                  key=lambda m: unescape(ABBR_TAG.sub("", m.group(1))).casefold(),
-                                  first=lambda m: m.group(0), later=lambda m: m.group(1))
+    return ABBR_OR_SECTION.sub(sub, html)
 
 
 def _other_spellings_at_first_mention(html: str, spellings: dict[tuple[str, str], tuple[str, ...]],
                                       separator: str) -> str:
     """At the first link to an entry in each section, the name's other spellings ("Qalibaf" for
     "Ghalibaf", the Persian) go to the search index, so that any of them finds the section; only
-    those adding a word (split by the index's `separator`), to keep result snippets short."""
+    those adding a word (split by the index's `separator`), to keep result snippets short. They
+    go at the end of the link's block, so that a result's snippet does not cut into the sentence."""
     split = re.compile(separator)
+    seen: set[tuple[str, str]] = set()
+    held: list[str] = []
 
     def words(text: str) -> set[str]:
         return {w.casefold() for w in split.split(text) if w}
-
-    def add(m: re.Match) -> str:
-        known = words(unescape(ABBR_TAG.sub("", m.group(3))))
-        others = []
-        for spelling in spellings.get((m.group(1), m.group(2)), ()):
-            new = words(spelling) - known
-            if new:
-                others.append(spelling)
-                known |= new
-        if not others:
-            return m.group(0)
-        return m.group(0) + f'\x00{escape(" · ".join(others))}\x00'
-
-    html = _first_in_each_section(ENTRY_LINK_OR_SECTION, html, key=lambda m: (m.group(1), m.group(2)),
-                                  first=add, later=lambda m: m.group(0))
-    return _spellings_at_block_end(html)
-
-
-def _spellings_at_block_end(html: str) -> str:
-    """Material shows a section's indexed text as a result's snippet: at the end of the block the
-    spellings do not cut into the sentence that names the person."""
-    if "\x00" not in html:
-        return html
-    held: list[str] = []
 
     def flush() -> str:
         span = f'<span class="search-variants" hidden> {" · ".join(held)}</span>' if held else ""
@@ -105,13 +75,23 @@ def _spellings_at_block_end(html: str) -> str:
         return span
 
     def sub(m: re.Match) -> str:
-        if m.group(1) is not None:
-            held.append(m.group(1))
-            return ""
-        return flush() + m.group(0)
+        entry = (m.group(1), m.group(2))
+        if m.group(1) is None:          # a block ends or a heading starts
+            if m.group(4) in ("1", "2"):
+                seen.clear()
+            return flush() + m.group(0)
+        if entry not in seen:
+            seen.add(entry)
+            known, others = words(unescape(ABBR_TAG.sub("", m.group(3)))), []
+            for spelling in spellings.get(entry, ()):
+                if words(spelling) - known:
+                    others.append(spelling)
+                    known |= words(spelling)
+            if others:
+                held.append(str(escape(" · ".join(others))))
+        return m.group(0)
 
-    html = SPELLINGS_OR_BLOCK_END.sub(sub, html)
-    return html + flush()
+    return ENTRY_LINK_OR_BLOCK.sub(sub, html) + flush()
 
 
 def _back_links_told_apart(item: re.Match) -> str:
