@@ -132,16 +132,13 @@ def _time(ev: dict) -> str:
 
 
 def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None = None) -> str:
-    # everyday words ("inauguration" for the oath) for search only: a line has no room for them
-    hidden = _index_only(_everyday(site, "event", ev["id"]))
     more = ""  # the link names its page: "Read more" tells a screen-reader list nothing
     if ev.get("page") and ev["page"] != page.ref.src:
         title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
         more = f" See [{md_escape(title)}]({page.link(ev['page'])})."
-    tag = f'<span class="strand strand-{ev["strand"]}">{md_escape(strand_label)}</span> ' if strand_label else ""
-    return (f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{event_when(ev)}" markdown="1">'
-            f'{_time(ev)} {tag}'
-            f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n')
+    # everyday words ("inauguration" for the oath) for search only: a line has no room for them
+    return render("event_line.html", ev=ev, when=event_when(ev), strand=strand_label, cites=_cites(site, page, ev),
+                  more=more, hidden=_index_only(_everyday(site, "event", ev["id"])), result_title=RESULT_TITLE)
 
 
 def _by_year(site: Site, page: PageState, events, strands: dict | None = None) -> str:

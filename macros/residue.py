@@ -27,22 +27,19 @@ def residue(html: str) -> list[str]:
     """What in the page would show a reader template text or a missing value, each with a little
     of the text before it; empty when the page is clean."""
     shown = LITERAL.sub(" ", html)
-    found = []
     # template text counts in attributes too (a title or alt text is shown); "nan" in text only
     as_read = TEMPLATE_REF.sub(lambda m: unescape(m.group(0)), shown) if "&" in shown else shown
-    for m in TEMPLATE.finditer(as_read):
-        found.append(f"template text {m.group(0)!r} after “{_text_before(as_read, m.start())}”")
+    found = [f"template text {m.group(0)!r} after “{_text_before(as_read, m.start())}”"
+             for m in TEMPLATE.finditer(as_read)]
     if NOT_A_NUMBER.search(shown):
         text = TAG.sub(" ", shown)
-        for m in NOT_A_NUMBER.finditer(text):
-            if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
-                found.append(f"a value that is not a number {m.group(0)!r} after “{_text_before(text, m.start())}”")
-    for m in WHOLE_MISSING.finditer(shown):
-        found.append(f"a missing value shown as {m.group(1)!r}")
-    for m in ESCAPED_TWICE.finditer(shown):
-        found.append(f"a character escaped twice, shown as '&{m.group(1)};' after “{_text_before(shown, m.start())}”")
-    for m in EMPTY_CELL.finditer(shown):
-        found.append(f"an empty table cell {m.group(0)!r}")
+        found += [f"a value that is not a number {m.group(0)!r} after “{_text_before(text, m.start())}”"
+                  for m in NOT_A_NUMBER.finditer(text)
+                  if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")]
+    found += [f"a missing value shown as {m.group(1)!r}" for m in WHOLE_MISSING.finditer(shown)]
+    found += [f"a character escaped twice, shown as '&{m.group(1)};' after “{_text_before(shown, m.start())}”"
+              for m in ESCAPED_TWICE.finditer(shown)]
+    found += [f"an empty table cell {m.group(0)!r}" for m in EMPTY_CELL.finditer(shown)]
     return found
 
 
