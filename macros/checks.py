@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from .citations import note_ref
 from .errors import DataError
-from .markdown_text import md_escape
+from .markdown_text import md_escape, render
 from .numbers import places_of, round_half_up
 from .site import PageState, Site
 
@@ -90,23 +90,20 @@ def brief_says(site: Site, page: PageState, nid: str) -> str:
 
 
 def numbers_checked_table(site: Site, page: PageState) -> str:
-    """A Markdown table (not raw HTML) so that the figures' notes in its cells are numbered. Each
-    verdict has an id, the address of its ClaimReview (macros/page_meta.py)."""
+    """The brief's numbers checked; each verdict's id is its ClaimReview's address (macros/page_meta.py)."""
     from .figures_render import fig as render_fig
 
-    def cell(text) -> str:
-        return str(text).replace("|", "&#124;")
-
     page.tables += 1
-    lines = [f'<p class="table-caption" id="table-numbers-checked"><span class="caption-number">Table {page.tables}.</span> '
-             "The brief's numbers against the official figures</p>", "",
-             "| What | The brief says | Official figure | Computed from the counts | Verdict |", "|---|---|--:|--:|---|"]
+    rows = []
     for c in run_checks(site):
         style = "million" if "million" in c.official_text else None
         computed = render_fig(site, page, c.computed_id, style) if c.computed_id else "—"
         if c.differs:
             computed += f'<br><span class="differs">{md_escape(c.differs)}</span>'
-        lines.append(f"| {cell(md_escape(c.context))} | {cell(md_escape(c.printed))} | "
-                     f"{cell(render_fig(site, page, c.figure_id, style) if c.figure_id else 'not published')} | {cell(computed)} | "
-                     f'<span class="verdict verdict-{c.verdict}" id="check-{c.id}">{VERDICTS[c.verdict]}</span> |')
-    return "\n".join(lines) + "\n"
+        official = render_fig(site, page, c.figure_id, style) if c.figure_id else "not published"
+        rows.append([md_escape(c.context), md_escape(c.printed), official, computed,
+                     f'<span class="verdict verdict-{c.verdict}" id="check-{c.id}">{VERDICTS[c.verdict]}</span>'])
+    caption = (f'<p class="table-caption" id="table-numbers-checked"><span class="caption-number">Table {page.tables}.'
+               "</span> The brief's numbers against the official figures</p>")
+    return render("markdown_table.md", caption=caption, rows=rows, align="---|---|--:|--:|---",
+                  columns=["What", "The brief says", "Official figure", "Computed from the counts", "Verdict"])
