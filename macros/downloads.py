@@ -130,9 +130,8 @@ def download_files(site: Site) -> dict[str, str]:
 
 
 def add_to_files(files, config, **kwargs):
-    """The downloads added to the build as generated files (on_files, from macros/hooks.py): not
-    copied after the build, so that MkDocs checks Markdown links to them like links to pages and
-    rewrites them for either URL style (online, and offline from file://)."""
+    """The downloads added to the build as generated files, not copied after it: MkDocs checks
+    links to them like links to pages and rewrites them for either URL style."""
     from mkdocs.structure.files import File
 
     for path, text in download_files(Site.of_build(config)).items():

@@ -1,10 +1,7 @@
 """The site's one MkDocs hook file: every event the build uses, in the order MkDocs sends them,
 each handed to the module that does the work. Handlers run by priority, higher first; plugins
-have priority 0 and run before a hook of the same priority.
-
-MkDocs loads this file by its path, before mkdocs-macros puts the project on the import path:
-hence the path set here and the absolute imports.
-"""
+have priority 0 and run before a hook of the same priority. MkDocs loads this file by its path,
+before mkdocs-macros puts the project on the import path: hence the path set here."""
 import sys
 from pathlib import Path
 

@@ -74,8 +74,7 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
     everyday = _everyday(site, kind, rec["id"])
     if everyday:
         parts.append("searched for as " + ", ".join(f"<i>{md_escape(t)}</i>" for t in everyday))
-    variants = search_variants(rec)
-    return "; ".join(parts) + _index_only(variants)
+    return "; ".join(parts) + _index_only(search_variants(rec))
 
 
 def _cites(site, page, rec):

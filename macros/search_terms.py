@@ -18,11 +18,11 @@ def latin_variants(text: str) -> set[str]:
     return {f for f in forms if f != text}
 
 
-def search_variants(record: dict, extra: list[str] | tuple = ()) -> list[str]:
+def search_variants(record: dict) -> list[str]:
     """Spellings of a record to put in the search index beyond those shown on its entry."""
     shown = {record.get("name"), record.get("term"), record.get("short"), record.get("persian"),
              *record.get("aliases", [])} - {None}
-    out: set[str] = set(extra)
+    out: set[str] = set()
     if record.get("persian"):
         out |= persian_variants(record["persian"])
     for word in shown - {record.get("persian")}:

@@ -1,7 +1,5 @@
-"""Tables built from data: a caption with its number, units in the headers, a source line.
-
-Cells are escaped HTML; the source line is Markdown after the table so its notes are numbered
-with the rest of the page."""
+"""Tables built from data: a caption with its number, units in the headers, escaped cells, and a
+source line in Markdown after the table, so that its notes are numbered with the page's."""
 from dataclasses import dataclass, field
 
 from .citations import source_line
