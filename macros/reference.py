@@ -25,13 +25,13 @@ SOURCE_GROUPS = [("brief", "The brief"), ("footnotes", "Sources cited in the bri
 CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Conservative",
          "hardliner": "Hardline conservative", "state": "State official", "analyst": "Analyst",
          "foreign": "Foreign figure"}
+DATA_FILE = {"person": "data/people.yaml", "faction": "data/factions.yaml"}
 
 
 def _entry_link(site: Site, page: PageState, kind: str, records: dict, target: str, rid: str, text: str | None):
     if rid not in records:
-        known = ", ".join(sorted(records))
-        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} (not in data/{target.replace('.md', '.yaml')}; "
-                         f"known: {known})")
+        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} "
+                         f"(not in {DATA_FILE[kind]}; known: {', '.join(sorted(records))})")
     site.mention(kind, rid, page)
     # A page's own text is Markdown; a name from the data is text
     label = text or md_escape(records[rid].get("short") or records[rid]["name"])
@@ -122,8 +122,10 @@ def event_when(ev: dict) -> str:
     if "date_or" not in ev:
         return format_date(ev["date"])
     first, second = format_date(ev["date"]), format_date(ev["date_or"])
-    day, _, month = first.partition(" ")
-    return f"{day if month and month == second.partition(' ')[2] else first} or {second}"
+    day, _, month_year = first.partition(" ")
+    if month_year and month_year == second.partition(" ")[2]:
+        return f"{day} or {second}"
+    return f"{first} or {second}"
 
 
 def _time(ev: dict) -> str:
