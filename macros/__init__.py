@@ -7,7 +7,7 @@ from . import (changes, charts, checks, citations, compare, figures_render, page
                tables)
 from .site import PageRef, PageState, Site
 
-# A macro is named after its function, but for these
+# Each macro is named after its function, except these (shorter names for the pages)
 RENAMED = {"table": tables.render_table, "chart": charts.render_chart, "compare": compare.render_compare,
            "numbers_checked": checks.numbers_checked_table, "changes_list": changes.changes_list,
            # what followed the brief (data/account.yaml, events after its date, since.yaml, expectations.yaml)
