@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from .markers import BACKLINKS, BACKLINKS_START, OWN_RESULT, RESULT_TITLE_ATTR
 
-# The notes' back-links (↩) and the headings' permalinks (¶), titled as Material makes a tooltip
+# The notes' back-links (↩) and the headings' permalinks (¶), with a title Material makes a tooltip
 BACKREF_TITLE = re.compile(r'(<a class="(?:footnote-backref|headerlink)" href="[^"]*") title="([^"]*)"')
 # One note's list item, and its back-links: a source cited 14 times on a page has 14 of them
 NOTE_ITEM = re.compile(r'<li id="fn:[^"]*">.*?</li>', re.S)
