@@ -146,8 +146,7 @@ def with_contents_built(html: str, path: Path) -> str:
     end = html.find("</nav>", anchor) if anchor >= 0 else -1
     if end < 0:
         _fail(path, "no print-page-toc-nav to put the contents in")
-    html = html[:end] + _sidebar_toc(html, path) + "\n" + html[end:]
-    return html.replace(call, "", 1)
+    return (html[:end] + _sidebar_toc(html, path) + "\n" + html[end:]).replace(call, "", 1)
 
 
 def estimated_height(section_html: str) -> int:

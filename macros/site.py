@@ -115,8 +115,7 @@ class Site:
         for kind, records in (("person", self.people), ("faction", self.factions)):
             for rid, rec in records.items():
                 shown = [rec["name"], rec.get("short"), rec.get("persian"), *rec.get("aliases", [])]
-                words = dict.fromkeys(w for w in [*shown, *search_variants(rec)] if w)
-                out[(kind, rid)] = tuple(words)
+                out[(kind, rid)] = tuple(dict.fromkeys(w for w in [*shown, *search_variants(rec)] if w))
         return out
 
     def page_title(self, src: str, named_by: tuple[str, str] = ("data/", "a record")) -> str:
