@@ -44,6 +44,6 @@ def render_compare(site: Site, page: PageState, name: str) -> str:
         src = "; ".join(f"{site.bib.short_name(s)}, {site.bib.records[s]['issued']}" for s in f.sources)
         rows.append(["**Official**" if a.official else other, render_fig(site, page, a.figure), md_escape(a.how),
                      md_escape(src)])
-    return render("markdown_table.md", rows=rows, align="---|--:|---|---",
-                  caption=f'<p class="table-caption compare-caption" id="compare-{escape(name)}">{md_escape(title)}</p>',
+    caption = f'<p class="table-caption compare-caption" id="compare-{escape(name)}">{md_escape(title)}</p>'
+    return render("markdown_table.md", caption=caption, rows=rows, align="---|--:|---|---",
                   columns=["Figure", "Value", "How it is counted", "Source"])
