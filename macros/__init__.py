@@ -1,47 +1,24 @@
-"""mkdocs-macros module: wires the renderers to Jinja names. No logic lives here.
-
-Every renderer is a plain function of (site, page, *args) in its own module, tested without
-MkDocs; here each is bound to the site loaded for this build and to the page being rendered.
-"""
-from __future__ import annotations
-
+"""mkdocs-macros module: binds each renderer, a plain function of (site, page, *args) tested
+without MkDocs, to the site loaded for this build and the page being rendered. No logic lives here."""
+from functools import wraps
 from pathlib import Path
 
 from . import (changes, charts, checks, citations, compare, figures_render, page_meta, reference, statement_boxes,
                tables)
 from .site import PageRef, PageState, Site
 
-MACROS = {
-    "cite": citations.cite,
-    "fig": figures_render.fig,
-    "table": tables.render_table,
-    "chart": charts.render_chart,
-    "compare": compare.render_compare,
-    "person": reference.person,
-    "faction": reference.faction,
-    "people_list": reference.people_list,
-    "factions_list": reference.factions_list,
-    "timeline": reference.timeline,
-    "glossary_list": reference.glossary_list,
-    "sources_list": reference.sources_list,
-    "claims_list": reference.claims_list,
-    "brief_says": checks.brief_says,
-    # what followed the brief (data/account.yaml, events after its date, since.yaml, expectations.yaml)
-    "chronology": reference.chronology,
-    "chronology_years": reference.chronology_years,
-    "timeline_strip": reference.timeline_strip,
-    "dates_on_page": reference.dates_on_page,
-    "ev": reference.event_notes,
-    "ev_date": reference.event_date,
-    "since_then": reference.since_then,
-    "account_note": reference.account_note,
-    "key_dates": reference.key_dates,
-    "expectations": reference.expectations_list,
-    "numbers_checked": checks.numbers_checked_table,
-    "box_legend": statement_boxes.box_legend,
-    # what changed on the site (data/changes.yaml); the same entries go to feed.xml
-    "changes_list": changes.changes_list,
-}
+# Each macro is named after its function, except these (shorter names for the pages)
+RENAMED = {"table": tables.render_table, "chart": charts.render_chart, "compare": compare.render_compare,
+           "numbers_checked": checks.numbers_checked_table, "changes_list": changes.changes_list,
+           # what followed the brief (data/account.yaml, events after its date, since.yaml, expectations.yaml)
+           "ev": reference.event_notes, "ev_date": reference.event_date, "expectations": reference.expectations_list}
+MACROS = {func.__name__: func for func in (
+    citations.cite, figures_render.fig, checks.brief_says, statement_boxes.box_legend,
+    reference.person, reference.faction, reference.people_list, reference.factions_list, reference.timeline,
+    reference.glossary_list, reference.sources_list, reference.claims_list, reference.chronology,
+    reference.chronology_years, reference.timeline_strip, reference.dates_on_page, reference.since_then,
+    reference.account_note, reference.key_dates,
+)} | RENAMED
 
 
 def define_env(env):
@@ -53,18 +30,16 @@ def define_env(env):
 
 
 def _bind(env, func):
+    @wraps(func)
     def macro(*args, **kwargs):
         return func(env.site, env.page_state, *args, **kwargs)
-    macro.__name__ = func.__name__
-    macro.__doc__ = func.__doc__
     return macro
 
 
 def on_pre_page_macros(env):
     page = env.page
     env.page_state = PageState(PageRef(page.file.src_uri, page.url, page.title or page.file.name))
-    # A page that retells the brief (`account: brief`) or tells what followed (`account: since`)
-    # says so under its title, from one renderer, with the dates from data/account.yaml.
+    # `account: brief` or `account: since`: the page says whose account it tells, under its title
     kind = page.meta.get("account")
     if kind is not None:
         env.markdown = reference.with_account_banner(env.site, env.page_state, env.markdown, kind)
@@ -73,9 +48,8 @@ def on_pre_page_macros(env):
 def on_post_page_macros(env):
     """Append the page's note definitions and the glossary abbreviations."""
     notes = citations.note_definitions(env.site, env.page_state)
-    # Notes first: glossary terms in the references get their tooltips too. Not on the page that
-    # lists the glossary: every term is defined there in place, and the abbr extension's cost is
-    # terms x text, which on that one page is (glossary size) squared.
+    # Notes first: terms in the references get their tooltips too. Not on the glossary page, where
+    # every term is defined in place and the abbr extension's cost would be (glossary size) squared.
     abbr = "" if env.page_state.glossary_listed else reference.abbreviations(env.site, env.markdown + notes)
     # A box's label must tell the truth: a "Reported fact" cites more than the brief.
     statement_boxes.check_labels(env.markdown, env.page_state.where, env.site.brief_ids)

@@ -1,22 +1,15 @@
 """The brief's numbers against the official figures: verdicts computed, never typed."""
-from __future__ import annotations
-
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .citations import note_ref
 from .errors import DataError
-from .markdown_text import md_escape
+from .markdown_text import md_escape, render
 from .numbers import places_of, round_half_up
 from .site import PageState, Site
 
-VERDICTS = {
-    "holds": "Holds",
-    "rounded": "Holds, rounded",
-    "cut-off": "Holds, cut off",
-    "imprecise": "Imprecise",
-    "wrong": "Wrong",
-}
+VERDICTS = {"holds": "Holds", "rounded": "Holds, rounded", "cut-off": "Holds, cut off", "imprecise": "Imprecise",
+            "wrong": "Wrong"}
 
 
 @dataclass
@@ -39,12 +32,10 @@ def cut_off(value: Decimal, places: int) -> Decimal:
 
 def verdict(printed_value, official: Decimal, official_places: int, bound: str | None = None,
             unit: str | None = None) -> str:
-    """'holds' when the brief's number equals the official one as precisely as the official one
-    is given; 'rounded' when it equals the official one rounded to the brief's precision;
-    'cut-off' when it equals the official one cut off there, the way Iran publishes its shares;
-    'imprecise' otherwise, or 'wrong' for a count of things (debates, candidates) that differs.
-    A bound ('over 61 million', 'nearly one million') holds when the official figure lies on the
-    stated side and rounds to it."""
+    """'holds': the brief's number equals the official one as precisely as that is given;
+    'rounded' or 'cut-off' (as Iran publishes shares): equal at the brief's precision; else
+    'imprecise', or 'wrong' for a count of things. A bound ('over 61 million') holds when the
+    official figure lies on the stated side and rounds to it."""
     printed = Decimal(str(printed_value))
     p = places_of(printed_value)
     near = round_half_up(official, p) == printed
@@ -99,23 +90,20 @@ def brief_says(site: Site, page: PageState, nid: str) -> str:
 
 
 def numbers_checked_table(site: Site, page: PageState) -> str:
-    """A Markdown table (not raw HTML) so that the figures' notes in its cells are numbered. Each
-    verdict has an id, the address of its ClaimReview (macros/page_meta.py)."""
+    """The brief's numbers checked; each verdict's id is its ClaimReview's address (macros/page_meta.py)."""
     from .figures_render import fig as render_fig
 
-    def cell(text) -> str:
-        return str(text).replace("|", "&#124;")
-
     page.tables += 1
-    lines = [f'<p class="table-caption" id="table-numbers-checked"><span class="caption-number">Table {page.tables}.</span> '
-             "The brief's numbers against the official figures</p>", "",
-             "| What | The brief says | Official figure | Computed from the counts | Verdict |", "|---|---|--:|--:|---|"]
+    rows = []
     for c in run_checks(site):
         style = "million" if "million" in c.official_text else None
         computed = render_fig(site, page, c.computed_id, style) if c.computed_id else "—"
         if c.differs:
             computed += f'<br><span class="differs">{md_escape(c.differs)}</span>'
-        lines.append(f"| {cell(md_escape(c.context))} | {cell(md_escape(c.printed))} | "
-                     f"{cell(render_fig(site, page, c.figure_id, style) if c.figure_id else 'not published')} | {cell(computed)} | "
-                     f'<span class="verdict verdict-{c.verdict}" id="check-{c.id}">{VERDICTS[c.verdict]}</span> |')
-    return "\n".join(lines) + "\n"
+        official = render_fig(site, page, c.figure_id, style) if c.figure_id else "not published"
+        rows.append([md_escape(c.context), md_escape(c.printed), official, computed,
+                     f'<span class="verdict verdict-{c.verdict}" id="check-{c.id}">{VERDICTS[c.verdict]}</span>'])
+    caption = (f'<p class="table-caption" id="table-numbers-checked"><span class="caption-number">Table {page.tables}.'
+               "</span> The brief's numbers against the official figures</p>")
+    return render("markdown_table.md", caption=caption, rows=rows, align="---|---|--:|--:|---",
+                  columns=["What", "The brief says", "Official figure", "Computed from the counts", "Verdict"])

@@ -1,7 +1,5 @@
 """Numbered notes: `cite()` puts a footnote reference in the text, and the page ends with the
 formatted references (Python-Markdown footnotes, shown by Material as tooltips)."""
-from __future__ import annotations
-
 from .markdown_text import md_escape
 from .site import PageState, Site
 
@@ -32,13 +30,10 @@ def note_ref(site: Site, page: PageState, sid: str) -> str:
 
 def note_definitions(site: Site, page: PageState) -> str:
     """Footnote definitions for every source the page cited, each linking to its Sources entry."""
-    lines = []
-    for sid in page.notes:
-        ref = site.bib.reference(sid, page.where)
-        back = page.link(sources_page(site.bib.records[sid]), f"src-{sid}")
-        # A Markdown link, not raw HTML, so that MkDocs rewrites it for either URL style.
-        lines.append(f'[^{sid}]: {ref} [All pages citing it]({back}){{: .to-sources }}')
-    return "\n\n".join(lines)
+    # A Markdown link, not raw HTML, so that MkDocs rewrites it for either URL style.
+    return "\n\n".join(f"[^{sid}]: {site.bib.reference(sid, page.where)} "
+                       f"[All pages citing it]({page.link(sources_page(site.bib.records[sid]), f'src-{sid}')}){{: .to-sources }}"
+                       for sid in page.notes)
 
 
 def source_line(site: Site, page: PageState, sources, notes=()) -> str:

@@ -1,17 +1,12 @@
 """`compare(name)`: where published figures disagree, the official one and the alternatives side
-by side, each with how it is counted and its source (the values are fig()s, so each carries its
-provenance popover and notes).
-
-Named comparisons are in data/comparisons.yaml; every election in data/turnout.csv with a
-non-official row also gets `turnout-<election>` from that file."""
-from __future__ import annotations
-
+by side as fig()s, each with how it is counted and its source: the comparisons named in
+data/comparisons.yaml, and `turnout-<election>` for each election data/turnout.csv has others for."""
 from dataclasses import dataclass
 
 from markupsafe import escape
 
 from .figures_render import fig as render_fig
-from .markdown_text import md_escape
+from .markdown_text import md_escape, render
 from .site import PageState, Site
 
 
@@ -40,16 +35,15 @@ def comparison(site: Site, name: str, where: str) -> tuple[str, list[Alternative
 
 
 def render_compare(site: Site, page: PageState, name: str) -> str:
-    """A captioned Markdown table (Markdown, so that the notes of the figures in it are numbered)."""
     title, alts = comparison(site, name, page.where)
-    lines = [f'<p class="table-caption compare-caption" id="compare-{escape(name)}">{md_escape(title)}</p>', "",
-             "| Figure | Value | How it is counted | Source |", "|---|--:|---|---|"]
     # with no official figure (tolls from several bodies) each is what its source reported
     other = "Alternative" if any(a.official for a in alts) else "Reported"
+    rows = []
     for a in alts:
         f = site.figure(a.figure, f"{page.where}: compare({name!r})")
         src = "; ".join(f"{site.bib.short_name(s)}, {site.bib.records[s]['issued']}" for s in f.sources)
-        kind = "**Official**" if a.official else other
-        cells = [kind, render_fig(site, page, a.figure), str(md_escape(a.how)), str(md_escape(src))]
-        lines.append("| " + " | ".join(c.replace("|", "&#124;") for c in cells) + " |")
-    return "\n".join(lines) + "\n"
+        rows.append(["**Official**" if a.official else other, render_fig(site, page, a.figure), md_escape(a.how),
+                     md_escape(src)])
+    caption = f'<p class="table-caption compare-caption" id="compare-{escape(name)}">{md_escape(title)}</p>'
+    return render("markdown_table.md", caption=caption, rows=rows, align="---|--:|---|---",
+                  columns=["Figure", "Value", "How it is counted", "Source"])

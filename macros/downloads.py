@@ -1,19 +1,10 @@
-"""Every download the site offers, generated from data/ at build time (never committed copies).
-
-`download_files(site)` returns {path under the site: text}; add_to_files() hands them to
-MkDocs as generated files, so Markdown links to them are checked like links to pages and work
-under either URL style, online and from file://.
-
-- the data files as CSV: results.csv and turnout.csv copied byte for byte, elections.csv flattened
-  from elections.yaml; each chart's and table's numbers as its own CSV;
-- datapackage.json, a Frictionless Data Package describing the three data CSVs;
-- the bibliography (data/sources.yaml) as BibTeX, RIS and CSL-JSON.
-"""
-from __future__ import annotations
-
+"""Every download the site offers, generated from data/ at build time (never committed copies):
+the data as CSV (each chart's and table's numbers too), datapackage.json, and the bibliography as
+BibTeX, RIS and CSL-JSON."""
 import csv
 import io
 import json
+from pathlib import Path
 
 from . import charts, tables
 from .bibliography import to_csl
@@ -21,22 +12,16 @@ from .site import Site
 
 ROOT = "downloads"
 ELECTION_COUNTS = ("eligible", "cast", "invalid", "ballots_used")
-LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-           "path": "https://creativecommons.org/licenses/by/4.0/"}
 
 
 def elections_csv(site: Site) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    head = ["id", "label", "kind", "date", "candidates_complete"]
-    for k in ELECTION_COUNTS:
-        head += [k, f"{k}_source"]
-    w.writerow(head)
-    for e in site.data.elections:
-        row = [e["id"], e["label"], e["kind"], e["date"], "yes" if e["candidates_complete"] else "no"]
-        for k in ELECTION_COUNTS:
-            row += [e[k]["value"], e[k]["source"]] if k in e else ["", ""]
-        w.writerow(row)
+    w.writerow(["id", "label", "kind", "date", "candidates_complete"]
+               + [column for k in ELECTION_COUNTS for column in (k, f"{k}_source")])
+    w.writerows([e["id"], e["label"], e["kind"], e["date"], "yes" if e["candidates_complete"] else "no"]
+                + [e[k][part] if k in e else "" for k in ELECTION_COUNTS for part in ("value", "source")]
+                for e in site.data.elections)
     return buf.getvalue()
 
 
@@ -51,62 +36,14 @@ def table_csv(site: Site, name: str) -> str:
         return data_csv(site, "turnout")
     eid = name.removeprefix("results-")
     lines = data_csv(site, "results").splitlines(keepends=True)
-    reader = csv.reader(lines)
-    header = next(reader)
-    col = header.index("election")
-    keep = [line for line, row in zip(lines[1:], reader) if row[col] == eid]
-    return lines[0] + "".join(keep)
-
-
-def _field(name, type_, description, **extra):
-    return {"name": name, "type": type_, "description": description, **extra}
-
-
-def _csv_resource(name: str, title: str, fields: list, **schema) -> dict:
-    return {"name": name, "path": f"{name}.csv", "title": title, "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": {"fields": fields, **schema}}
+    rows = csv.reader(lines)
+    column = next(rows).index("election")
+    return lines[0] + "".join(line for line, row in zip(lines[1:], rows) if row[column] == eid)
 
 
 def datapackage(site: Site) -> dict:
-    src = _field("source", "string", "Source id in sources.bib / sources.json (data/sources.yaml)")
-    counts = []
-    for k in ELECTION_COUNTS:
-        counts += [_field(k, "integer", f"Official count: {k.replace('_', ' ')} (blank: not published)"),
-                   _field(f"{k}_source", "string", f"Source id of {k}")]
-    resources = [
-        _csv_resource("results", "Candidate votes per election round", [
-            _field("election", "string", "Election round id (elections.csv)"),
-            _field("candidate", "string", "Candidate id"),
-            _field("votes", "integer", "Votes for the candidate"),
-            _field("reported_share_cast", "number", "Share of votes cast as printed by the source (blank: not printed)"),
-            src],
-            primaryKey=["election", "candidate"],
-            foreignKeys=[{"fields": "election", "reference": {"resource": "elections", "fields": "id"}}]),
-        _csv_resource("turnout", "Turnout, 2005-2024, official and other published figures", [
-            _field("election", "string", "Election id"), _field("year", "integer", "Year"),
-            _field("kind", "string", "presidential or parliamentary", constraints={"enum": ["presidential", "parliamentary"]}),
-            _field("round", "integer", "Round"), _field("label", "string", "Label"),
-            _field("turnout_pct", "number", "Turnout in per cent as published"),
-            _field("official", "boolean", "yes: the official figure; no: another published figure",
-                   trueValues=["yes"], falseValues=["no"]),
-            src, _field("note", "string", "Note")],
-            primaryKey=["election", "source"]),
-        _csv_resource("elections", "Official totals of each election round", [
-            _field("id", "string", "Election round id"), _field("label", "string", "Label"),
-            _field("kind", "string", "presidential or parliamentary"), _field("date", "date", "Polling day"),
-            _field("candidates_complete", "boolean", "yes: results.csv lists every candidate",
-                   trueValues=["yes"], falseValues=["no"])] + counts,
-            primaryKey=["id"]),
-    ]
-    return {
-        "profile": "tabular-data-package",
-        "name": "iran-2024-election",
-        "title": "Iran's 2024 presidential election: results, turnout and official totals",
-        "description": "The data behind the explainer. Every row names its source; the sources are in "
-                       "sources.bib, sources.ris and sources.json (CSL-JSON).",
-        "licenses": [LICENSE],
-        "resources": resources,
-    }
+    """datapackage.json, the Frictionless Data Package describing the three data CSVs."""
+    return json.loads((Path(__file__).parent / "templates" / "datapackage.json").read_text(encoding="utf-8"))
 
 
 # --- Bibliography exports ---------------------------------------------------------------------
@@ -193,9 +130,8 @@ def download_files(site: Site) -> dict[str, str]:
 
 
 def add_to_files(files, config, **kwargs):
-    """The downloads added to the build as generated files (on_files, from macros/hooks.py): not
-    copied after the build, so that MkDocs checks Markdown links to them like links to pages and
-    rewrites them for either URL style (online, and offline from file://)."""
+    """The downloads added to the build as generated files, not copied after it: MkDocs checks
+    links to them like links to pages and rewrites them for either URL style."""
     from mkdocs.structure.files import File
 
     for path, text in download_files(Site.of_build(config)).items():

@@ -1,8 +1,5 @@
-"""The one error type the site raises for bad input.
-
-It subclasses MkDocs' PluginError so that `mkdocs build` stops with the message alone
-(no traceback), and the message always names the file, the record and what is wrong.
-"""
+"""The one error type the site raises for bad input: a PluginError, so that `mkdocs build` stops
+with the message alone, which names the file, the record and what is wrong."""
 from mkdocs.exceptions import PluginError
 
 

@@ -1,6 +1,4 @@
 """The `fig` macro: one number from data, with its source notes and its provenance."""
-from __future__ import annotations
-
 from markupsafe import escape
 
 from .citations import note_ref
@@ -22,11 +20,9 @@ def provenance_parts(site: Site, fig) -> list[tuple[str, str]]:
 
 
 def fig(site: Site, page: PageState, fid: str, style: str | None = None, places: int | None = None) -> str:
-    """The number, focusable, described by a popover (shown by CSS on hover, focus and tap)
-    holding its provenance; its source notes follow. One line of HTML: it may sit in a table cell.
-    The popover is a <small>, not a <span>: Material's search indexer matches the elements it
-    leaves out by tag name, so the first inner </span> ended the exclusion and "Computed: ..."
-    and "Source: ..." were indexed as page text."""
+    """The number, focusable, described by a popover holding its provenance, then its notes; one
+    line, as it may sit in a table cell. The popover is a <small>: Material's indexer ends an
+    excluded element at the first closing tag of its name, and a <span> held inner spans."""
     f = site.figure(fid, page.where)
     try:
         text = f.text(style, places)

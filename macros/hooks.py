@@ -1,16 +1,7 @@
-"""The site's one MkDocs hook file (`hooks:` in mkdocs.yml): every MkDocs event the build uses, in
-the order MkDocs sends them, each handed to the module of the package that does the work.
-
-Within one event, handlers run by priority, higher first; plugins (search, macros, offline,
-minify, print-site, in mkdocs.yml's order) have priority 0 and run before a hook of the same
-priority. Where a handler must run before or after a plugin, its priority below says so.
-mkdocs-macros calls define_env and the page macros (macros/__init__.py) from its own events.
-
-MkDocs loads this file by its path, before mkdocs-macros puts the project on the import path:
-hence the path set here and the absolute imports.
-"""
-from __future__ import annotations
-
+"""The site's one MkDocs hook file: every event the build uses, in the order MkDocs sends them,
+each handed to the module that does the work. Handlers run by priority, higher first; plugins
+have priority 0 and run before a hook of the same priority. MkDocs loads this file by its path,
+before mkdocs-macros puts the project on the import path: hence the path set here."""
 import sys
 from pathlib import Path
 
@@ -26,10 +17,9 @@ from macros import cards, changes, downloads, page_html, page_meta, print_page, 
 # --- Configuration -------------------------------------------------------------------------------
 
 def _shim_only_offline(config, **kwargs):
-    """The iframe-worker shim (extra.polyfills) only in the offline build. It lets Material's
-    search worker run from file://; served over http a browser runs the worker itself, and left
-    in, the shim is a render-blocking <script> on every online page. It stays in the config so
-    that Material's offline plugin finds a local "iframe-worker" there and adds no unpkg copy."""
+    """The iframe-worker shim (search from file://) only in the offline build: online it is a
+    render-blocking <script> on every page. Kept in the offline config so that Material's
+    offline plugin finds a local "iframe-worker" and adds no unpkg copy."""
     if not offline_build(config):
         config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
     return config

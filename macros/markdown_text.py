@@ -1,16 +1,17 @@
-"""Data values written into a page's Markdown, so that each reaches the page as the text it is.
+"""Data values written into a page's Markdown, so that each reaches the page as the text it is,
+and the templates that hold markup longer than a line.
 
-A macro's output is read by Python-Markdown, which passes HTML through and reads its own inline
-syntax: a name holding "<" would become a tag, "*" emphasis, "[a](b)" a link, "{: …}" attributes.
-`md_escape` escapes for HTML and writes Markdown's inline characters as character references,
-which Markdown leaves alone and the browser shows as the characters. The macros use it for every
-data value shown as text. Attribute values (ids, data-*) take plain HTML escaping: Markdown
-leaves a raw tag's attributes alone, and in an attr_list value a character reference would be
-escaped a second time.
+Python-Markdown reads its own inline syntax in a macro's output ("*" emphasis, "[a](b)" a link,
+"{: …}" attributes): `md_escape` escapes for HTML and writes those characters as character
+references, for every data value shown as text. Attribute values take plain HTML escaping:
+in an attr_list value a character reference would be escaped a second time.
 """
-from __future__ import annotations
+from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
+
+from .numbers import format_date
 
 # Characters Python-Markdown reads in running text: escapes, code, emphasis, links, attr_list.
 INLINE = {"\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;",
@@ -23,3 +24,14 @@ def md_escape(value) -> Markup:
     if isinstance(value, Markup):
         return value
     return Markup(str(escape(value)).translate(_TABLE))
+
+
+# Markup longer than a line lives in macros/templates/. As in the macros' f-strings, nothing is
+# escaped unless asked: `md` for a data value shown as text, `e` for an attribute value.
+TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), undefined=StrictUndefined,
+                        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+TEMPLATES.filters.update(md=md_escape, date=format_date)
+
+
+def render(template: str, **values) -> str:
+    return TEMPLATES.get_template(template).render(**values)

@@ -1,7 +1,5 @@
 """The marks a renderer leaves in a page for macros/page_html.py to act on once every page has
 rendered: written here once, so that what one side writes the other side reads."""
-from __future__ import annotations
-
 import re
 
 # An item (a reference, an event) that search shows as a result of its own, labelled with the

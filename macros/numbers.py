@@ -1,6 +1,4 @@
 """How numbers are written on the site: the English way, rounded half up, never `nan`."""
-from __future__ import annotations
-
 from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"

@@ -1,11 +1,6 @@
-"""The print-all page (mkdocs-print-site-plugin 2.9), mended and lightened; called from
-macros/hooks.py before print-site renders it (on_config, on_env, and on_post_build ahead of the
-plugin) and after print-site wrote it (on_post_build behind the plugin). Each mend says why
-where it is made. A page it expects and cannot find stops the build, named, rather than silently
-doing nothing.
-"""
-from __future__ import annotations
-
+"""The print-all page (mkdocs-print-site-plugin 2.9), mended and lightened, before print-site
+renders it and after it wrote it (macros/hooks.py). Markup it expects and cannot find stops the
+build, named, rather than silently doing nothing."""
 import json
 import re
 from html import unescape
@@ -19,32 +14,23 @@ from mkdocs.utils import get_relative_url
 
 # --- Before print-site renders the page ------------------------------------------------------
 
-# print-site 2.9 rewrites each page's links and ids with one page_html.replace() per match,
-# which is quadratic in a page's length: at 100× content the long reference pages (sources,
-# timeline) made it most of the build. The versions below make one pass over the page and hand
-# each match, alone, to the plugin's own function, so the rewriting rules stay the plugin's.
-# (One pass also mends a plugin bug: its page-wide replace() rewrites a link twice when the
-# first rewrite produces the text of a later match, e.g. "../reformists/" → "#reformists",
-# then "#reformists" → "#<page>-reformists".)
+# print-site rewrites links and ids with one page-wide replace() per match: quadratic in a page's
+# length, and a link rewritten into the text of a later match was rewritten twice. These make one
+# pass and hand each match, alone, to the plugin's own function, so the rules stay the plugin's.
 _plugin_fix_href_links = print_urls.fix_href_links
 _plugin_update_anchor_ids = print_urls.update_anchor_ids
 _HREF = re.compile(r"<a\s+([^>]*?\s+)?href=\"(.*?)\"", flags=re.IGNORECASE)   # the plugin's regex
-# The plugin's id regex, `<([^\s]+).*?id="([^"]*?)".*?>`, lets `.*?` run past the end of a tag, so
-# every "<" scanned to the next id on its line: slow on the long lines macros write, and it missed
-# a heading or footnote id that follows another tag on the same line. This one stays in one tag.
+# The plugin's id regex lets `.*?` run past the end of a tag (slow, and it missed an id after
+# another tag on the same line); this one stays in one tag.
 _ID_TAG = re.compile(r"<([^\s>]+)[^>]*?id=\"([^\"]*?)\"[^>]*>", flags=re.IGNORECASE)
-
-
-# The plugin keys a link by the path it resolves to: from "whats-new/", the home page ("../")
-# resolves to "." and the link became "#.", where the home page's section is "#index" (with
-# directory URLs only; "index.html" keys as "index").
+# The plugin keys a link by the path it resolves to: with directory URLs the home page ("../")
+# became "#.", where its section is "#index".
 _TO_HOME = 'href="#."'
 
 
 def fix_href_links(page_html, page_key, page_url, directory_urls=False):
-    def one(m: re.Match) -> str:
-        return _plugin_fix_href_links(m.group(0), page_key, page_url, directory_urls).replace(_TO_HOME, 'href="#index"')
-    return _HREF.sub(one, page_html)
+    return _HREF.sub(lambda m: _plugin_fix_href_links(m.group(0), page_key, page_url, directory_urls)
+                     .replace(_TO_HOME, 'href="#index"'), page_html)
 
 
 def update_anchor_ids(page_html, page_key):
@@ -64,11 +50,8 @@ print_urls.fix_href_links = fix_href_links
 print_urls.update_anchor_ids = update_anchor_ids
 
 
-# print-site adds two stylesheets and a script to every page's <head>, though only the print page
-# uses them: three more requests, two of them render-blocking, on each page a reader opens. They
-# are taken out of the site-wide lists here (after print-site's on_config) and put back in
-# on_post_build below, when every other page is written and only the print page is left to render
-# (Material's templates read config.extra_css / extra_javascript, not the page context).
+# print-site adds its stylesheets and script to every page, though only the print page uses them:
+# taken out here (after its on_config), put back by prepare() when only the print page is left.
 _print_only: dict[str, list] = {"extra_css": [], "extra_javascript": []}
 
 
@@ -79,12 +62,8 @@ def keep_assets_for_print_page(config, **kwargs):
     return config
 
 
-# print-site renders its page with `config.theme.get_env()`, a new Jinja environment that
-# compiles every theme template a second time (about 0.15 s a build). The environment MkDocs
-# built, plugins' changes included, is handed over instead. The one speed-up kept (issue 28):
-# with it the rebuild `mkdocs serve` does took 1.58 s against plain Material's 1.11 (1.43x);
-# 0.15 s more would pass the 1.5x goal. tests/test_print_hook.py fails if print-site stops
-# calling get_env() there.
+# print-site renders its page in a new `config.theme.get_env()`, compiling every theme template
+# again; it is handed the environment MkDocs built instead (issue 28: the rebuild-time goal).
 _theme_env = None
 
 
@@ -95,10 +74,8 @@ def keep_theme_env(env, config, files, **kwargs):
 
 
 def prepare(config, **kwargs):
-    """The print-only assets put back and the theme environment handed over; and a relative base
-    URL: print-site renders the page at the end of the build with the template context it kept
-    from 404.html, whose base is absolute (the path of site_url), so from the offline zip its
-    scripts looked for their files at the root of the disk."""
+    """The print-only assets put back, the theme environment handed over, and a relative base URL
+    (the context print-site kept from 404.html has an absolute one, wrong from the offline zip)."""
     plugin = config.plugins.get("print-site")
     if plugin is None or not plugin.config.get("enabled") or not getattr(plugin, "context", None):
         return
@@ -111,18 +88,15 @@ def prepare(config, **kwargs):
 
 
 # --- After print-site wrote the page --------------------------------------------------------
-# The page is the whole site in one document, and opening it cost a phone 1.2-1.4 s of blocked
-# main thread (Lighthouse mobile performance 58-75): what follows makes it do less work when it opens.
+# The page is the whole site in one document: what follows makes it do less work when it opens.
 
 STYLE_IN_BODY = re.compile(r"(</div>)(<style>.*?</style>)", re.S)
 
 
 def make_valid(html: str) -> str:
-    """`heading-number="1.2"` on each <section> is not an HTML attribute (renamed; nothing reads it),
-    and the heading-number <style> print-site emits in <body> belongs in <head>. (Duplicate footnote
-    ids, once a third fault, are prevented where ids are rewritten.)"""
+    """`heading-number` on each <section> is not an HTML attribute (renamed), and the <style>
+    print-site emits in <body> belongs in <head>."""
     html = re.sub(r"(<section\b[^>]*?)\sheading-number=", r"\1 data-heading-number=", html)
-
     style = STYLE_IN_BODY.search(html)
     if style:
         html = html[: style.start(2)] + html[style.end(2):]
@@ -136,8 +110,7 @@ UL_TAG = re.compile(r"<ul\b|</ul>")
 PAGE_SECTION = re.compile(r'<section class="print-page" id="[^"]+"')
 TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
-# Height per character of text and per section, in CSS px, an upper bound at 320 px wide: measured
-# at most 1.05 px a character (sources page, one short entry a line) plus the heading's margins.
+# Height per character and per section in CSS px: an upper bound at 320 px wide (measured 1.05)
 PX_PER_CHAR = 1.25
 PX_FIXED = 800
 
@@ -164,9 +137,8 @@ def _sidebar_toc(html: str, path: Path) -> str:
 
 
 def with_contents_built(html: str, path: Path) -> str:
-    """print-site's generate_toc() copies the sidebar's table of contents into the page's "Contents"
-    once the page has loaded, which set Material's observers re-running over the whole document
-    (about 400 ms of blocking time). The same copy is made here, at build time."""
+    """The copy of the sidebar's contents that print-site's generate_toc() makes once the page has
+    loaded, made at build time: made in the browser, it set Material's observers re-running."""
     call = "generate_toc();"
     if html.count(call) != 1:
         _fail(path, f"expected one {call} call, found {html.count(call)}")
@@ -174,8 +146,7 @@ def with_contents_built(html: str, path: Path) -> str:
     end = html.find("</nav>", anchor) if anchor >= 0 else -1
     if end < 0:
         _fail(path, "no print-page-toc-nav to put the contents in")
-    html = html[:end] + _sidebar_toc(html, path) + "\n" + html[end:]
-    return html.replace(call, "", 1)
+    return (html[:end] + _sidebar_toc(html, path) + "\n" + html[end:]).replace(call, "", 1)
 
 
 def estimated_height(section_html: str) -> int:
@@ -185,10 +156,8 @@ def estimated_height(section_html: str) -> int:
 
 
 def with_section_sizes(html: str, path: Path) -> str:
-    """Each page's section is laid out only when it nears the viewport (`content-visibility: auto`,
-    site.css), sized until then by `contain-intrinsic-size`; a section taller than that would spill
-    over the next one whenever a script measures it. So each carries its own estimate, high enough
-    at the narrowest phone width (checked in tests/browser/test_browser_site.py)."""
+    """Each section is laid out only near the viewport (`content-visibility: auto`, site.css) and
+    sized until then by its own estimate, never too low at the narrowest phone width."""
     starts = [m.start() for m in PAGE_SECTION.finditer(html)]
     if not starts:
         _fail(path, "no <section class=\"print-page\" id=...> page sections")
@@ -205,9 +174,8 @@ def with_section_sizes(html: str, path: Path) -> str:
 
 
 def with_features_off(html: str, path: Path) -> str:
-    """Material's content.tooltips and toc.follow off: they set up a tooltip for each of several
-    hundred titled elements and watch the position of every heading of the site (about 250 ms).
-    Terms keep their definition as the browser's own tooltip."""
+    """Material's content.tooltips and toc.follow off: on the whole site in one page they cost
+    more than they give; terms keep the browser's own tooltip."""
     m = CONFIG.search(html)
     if not m:
         _fail(path, "no Material __config script")

@@ -1,7 +1,5 @@
-"""Links to entries (person, faction) and the reference pages generated from data:
-People, Factions and institutions, Timeline, Glossary, Sources."""
-from __future__ import annotations
-
+"""Links to entries (person, faction) and the reference pages generated from data: People,
+Factions and institutions, Timeline, Glossary, Sources, claims, and what followed the brief."""
 import datetime
 import posixpath
 import re
@@ -14,31 +12,26 @@ from . import statement_boxes
 from .citations import note_ref, sources_page
 from .data import is_after
 from .errors import DataError
-from .markdown_text import md_escape
+from .markdown_text import md_escape, render
 from .markers import RESULT_TITLE, backlinks_marker
 from .numbers import date_of, format_date
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
 PEOPLE_PAGE, FACTIONS_PAGE = "people.md", "factions.md"
-SOURCE_GROUPS = [
-    ("brief", "The brief"),
-    ("footnotes", "Sources cited in the brief's footnotes"),
-    ("figures", "Sources of the official figures"),
-    ("context", "Other sources"),
-    ("after", "Sources on what followed the brief"),
-]
+SOURCE_GROUPS = [("brief", "The brief"), ("footnotes", "Sources cited in the brief's footnotes"),
+                 ("figures", "Sources of the official figures"), ("context", "Other sources"),
+                 ("after", "Sources on what followed the brief")]
 CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Conservative",
          "hardliner": "Hardline conservative", "state": "State official", "analyst": "Analyst",
          "foreign": "Foreign figure"}
-
-
 DATA_FILE = {"person": "data/people.yaml", "faction": "data/factions.yaml"}
 
 
 def _entry_link(site: Site, page: PageState, kind: str, records: dict, target: str, rid: str, text: str | None):
     if rid not in records:
-        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} (not in {DATA_FILE[kind]}; known: {', '.join(sorted(records))})")
+        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} "
+                         f"(not in {DATA_FILE[kind]}; known: {', '.join(sorted(records))})")
     site.mention(kind, rid, page)
     # A page's own text is Markdown; a name from the data is text
     label = text or md_escape(records[rid].get("short") or records[rid]["name"])
@@ -81,8 +74,7 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
     everyday = _everyday(site, kind, rec["id"])
     if everyday:
         parts.append("searched for as " + ", ".join(f"<i>{md_escape(t)}</i>" for t in everyday))
-    variants = search_variants(rec)
-    return "; ".join(parts) + _index_only(variants)
+    return "; ".join(parts) + _index_only(search_variants(rec))
 
 
 def _cites(site, page, rec):
@@ -90,14 +82,12 @@ def _cites(site, page, rec):
 
 
 def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str, meta: str, role: str = "") -> str:
-    """An entry of the People or Factions page. Under it, what became of the person or body after
-    the brief (the entry tells the situation as of July 2024): its since-then notes, each dated
-    by its event and cited."""
-    return (f'{heading} {md_escape(rec["name"])} {{ #{rec["id"]} }}\n\n'
-            + (f'<p class="entry-meta">{meta}</p>\n\n' if meta else "")
-            + f'{role}{md_escape(rec["summary"])}{_cites(site, page, rec)}\n\n'
-            + "".join(since_then(site, page, nid) + "\n" for nid in rec.get("since", ()))
-            + f'<p class="backlinks" data-search-exclude>Mentioned on: {backlinks_marker(kind, rec["id"])}</p>\n')
+    """An entry of the People or Factions page, then what became of it after the brief (the entry
+    tells the situation as of July 2024): its since-then notes."""
+    cites = _cites(site, page, rec)
+    return render("entry.md", heading=heading, rec=rec, meta=meta, role=role, cites=cites,
+                  since=[since_then(site, page, nid) for nid in rec.get("since", ())],
+                  backlinks=backlinks_marker(kind, rec["id"]))
 
 
 def people_list(site: Site, page: PageState) -> str:
@@ -138,9 +128,9 @@ def event_when(ev: dict) -> str:
     if "date_or" not in ev:
         return format_date(ev["date"])
     first, second = format_date(ev["date"]), format_date(ev["date_or"])
-    a, b = first.split(" ", 1), second.split(" ", 1)
-    if len(a) == 2 and len(b) == 2 and a[1] == b[1]:
-        return f"{a[0]} or {second}"
+    day, _, month_year = first.partition(" ")
+    if month_year and month_year == second.partition(" ")[2]:
+        return f"{day} or {second}"
     return f"{first} or {second}"
 
 
@@ -149,19 +139,13 @@ def _time(ev: dict) -> str:
 
 
 def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None = None) -> str:
-    # An event's everyday words ("inauguration" for the oath) only the search index reads:
-    # a line of the timeline has no room for "searched for as".
-    hidden = _index_only(_everyday(site, "event", ev["id"]))
-    # the link names its page: "Read more" is not link text a screen-reader list can use
-    # (Lighthouse SEO link-text)
-    more = ""
+    more = ""  # the link names its page: "Read more" tells a screen-reader list nothing
     if ev.get("page") and ev["page"] != page.ref.src:
         title = site.page_title(ev["page"], ("data/events.yaml", f"record {ev['id']!r}"))
         more = f" See [{md_escape(title)}]({page.link(ev['page'])})."
-    tag = f'<span class="strand strand-{ev["strand"]}">{md_escape(strand_label)}</span> ' if strand_label else ""
-    return (f'<p class="event" id="{ev["id"]}" {RESULT_TITLE}="{event_when(ev)}" markdown="1">'
-            f'{_time(ev)} {tag}'
-            f'**{md_escape(ev["title"])}.** {md_escape(ev["summary"])}{_cites(site, page, ev)}{more}{hidden}</p>\n')
+    # everyday words ("inauguration" for the oath) for search only: a line has no room for them
+    return render("event_line.html", ev=ev, when=event_when(ev), strand=strand_label, cites=_cites(site, page, ev),
+                  more=more, hidden=_index_only(_everyday(site, "event", ev["id"])), result_title=RESULT_TITLE)
 
 
 def _by_year(site: Site, page: PageState, events, strands: dict | None = None, period=lambda d: d[:4]) -> str:
@@ -216,12 +200,10 @@ def chronology_years(site: Site, page: PageState) -> str:
 
 
 def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool) -> str:
-    """Events as a list of dates and titles linking to their lines in the chronology; `cited`:
-    each with its notes (where the list is the only place a page tells them)."""
-    items = [f'- {_time(e)}: '
-             f'[{md_escape(e["title"])}]({page.link(chronology_page(e), e["id"])})'
-             + (f".{_cites(site, page, e)}" if cited else "") for e in events]
-    return '<div class="dates-list" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>\n"
+    """Events linking to their lines in the chronology; `cited`: each with its notes (where the
+    list is the only place a page tells them)."""
+    items = [(e, page.link(chronology_page(e), e["id"]), f".{_cites(site, page, e)}" if cited else "") for e in events]
+    return render("dates_list.md", items=items, time=_time)
 
 
 def dates_on_page(site: Site, page: PageState) -> str:
@@ -247,36 +229,17 @@ def account_note(site: Site, page: PageState) -> str:
     """Where the account stops, said once and rendered on the home page and the chronology."""
     acc = _account(site, page)
     last = site.events[acc["last_event"]]
-    link = page.link(chronology_page(last), last["id"])
-    return (f'<div class="account-note" role="note" markdown="1">\n\n'
-            f'**Where this account stops.** The brief is dated {format_date(acc["brief_date"])}. What followed is '
-            f'told from dated, sourced reports up to {format_date(acc["runs_to"])}; the latest event told is '
-            f'“[{md_escape(last["title"])}]({link})” ({event_when(last)}).{_cites(site, page, last)} When we last searched, in '
-            f'{format_date(acc["searched"])}, we found no report of later events that we could check, so '
-            f'nothing after {format_date(acc["runs_to"])} is told here, and a reader should not take '
-            f'the last state described as the state today.\n\n</div>\n')
+    return render("account_note.md", acc=acc, last=last, link=page.link(chronology_page(last), last["id"]),
+                  when=event_when(last), cites=_cites(site, page, last))
 
 
 def account_banner(site: Site, page: PageState, kind: str) -> str:
-    """The line under a page's title saying whose account it tells and as of when: the brief's
-    (a page that retells it) or what followed (a page of the 'Since the brief' section). Left out
-    of the search index: twelve copies of one sentence would crowd every result list."""
+    """The note under a page's title saying whose account it tells, the brief's or what followed,
+    and as of when; left out of search, where a dozen copies would crowd every result list."""
     acc = _account(site, page)
-    brief, runs_to = format_date(acc["brief_date"]), format_date(acc["runs_to"])
-    if kind == "brief":
-        title = f"As of {format_date(acc['brief_date'][:7])}"
-        body = (f"This page retells the brief of {brief}, written a week after the runoff, and tells the "
-                f"situation as it stood then. Much has changed; the section [Since the brief]({page.link(CHRONOLOGY_PAGE)}) "
-                f"tells what followed, up to {runs_to}.")
-    elif kind == "since":
-        title = f"After the brief, up to {runs_to}"
-        body = (f"This page tells what followed the brief of {brief}, in our words, from reports dated up to "
-                f"{runs_to}; the record stops there. The brief's own account is told on the pages of the "
-                f"other sections.")
-    else:
+    if kind not in ("brief", "since"):
         raise ValueError(f"{page.where}: front matter 'account' must be 'brief' or 'since', not {kind!r}")
-    return (f'<div class="admonition dated" role="note" data-search-exclude markdown="1">\n'
-            f'<p class="admonition-title">{title}</p>\n\n{body}\n\n</div>\n')
+    return render("account_banner.md", acc=acc, kind=kind, chronology=page.link(CHRONOLOGY_PAGE))
 
 
 def with_account_banner(site: Site, page: PageState, markdown: str, kind: str) -> str:
@@ -289,8 +252,7 @@ def with_account_banner(site: Site, page: PageState, markdown: str, kind: str) -
 
 
 def since_then(site: Site, page: PageState, nid: str) -> str:
-    """A 'since then' note where the reader meets a statement that events have overtaken: what
-    happened, its date, its sources, and a link to it in the chronology."""
+    """A note where a statement has been overtaken by events: what happened, when, its sources."""
     if nid not in site.since_notes:
         raise ValueError(f"{page.where}: unknown since-then note {nid!r} (not in data/since.yaml)")
     note = site.since_notes[nid]
@@ -326,63 +288,36 @@ def timeline_strip(site: Site, page: PageState) -> str:
     """An SVG drawn at build time (no script): months along the axis, one lane per strand, a dot
     per event. Its text alternative is the caption's summary and, in full, the list under it."""
     acc = _account(site, page)
-    labels = strand_labels(site)
     events = since_events(site, page)
     start, end = date_of(acc["brief_date"]).replace(day=1), _next_month(date_of(acc["runs_to"]))
-    span = end.toordinal() - start.toordinal()
-    width = STRIP_W - LEFT - 10
-    x = lambda day: LEFT + (day - start.toordinal()) * width / span   # noqa: E731
-    height = TOP + LANE_H * len(labels) + AXIS_H
-    parts = [f'<svg class="timeline-strip" viewBox="0 0 {STRIP_W} {height}" width="{STRIP_W}" height="{height}" '
-             f'role="img" aria-labelledby="strip-title strip-desc" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="strip-title">Events since the brief, {escape(format_date(acc["brief_date"]))} to {escape(format_date(acc["runs_to"]))}, by strand</title>']
-    counts = {sid: sum(e["strand"] == sid for e in events) for sid in labels}
-    desc = "; ".join(f"{lab}: {counts[sid]} events" for sid, lab in labels.items())
-    parts.append(f'<desc id="strip-desc">{escape(desc)}. The chronology, a page a year, gives every event with its date.</desc>')
-    for n, (sid, lab) in enumerate(labels.items()):
-        y = TOP + n * LANE_H + LANE_H / 2
-        parts.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" class="strip-label">{escape(lab)}</text>')
-        parts.append(f'<line x1="{LEFT}" x2="{STRIP_W - 10}" y1="{y:.1f}" y2="{y:.1f}" class="strip-lane"/>')
-        for e in (e for e in events if e["strand"] == sid):
-            parts.append(f'<circle cx="{x(_day_number(e["date"])):.1f}" cy="{y:.1f}" r="4.5" class="strip-dot strip-{sid}">'
-                         f'<title>{escape(event_when(e))}: {escape(e["title"])}</title></circle>')
-    axis_y = TOP + LANE_H * len(labels) + 4
-    parts.append(f'<line x1="{LEFT}" x2="{STRIP_W - 10}" y1="{axis_y}" y2="{axis_y}" class="strip-axis"/>')
-    month = start
-    while month <= end:
-        mx = x(month.toordinal())
-        tall = month.month in (1, 7)
-        parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{axis_y}" y2="{axis_y + (7 if tall else 3)}" class="strip-axis"/>')
-        if tall:
-            parts.append(f'<text x="{mx:.1f}" y="{axis_y + 20}" text-anchor="middle" class="strip-tick">{month.strftime("%b %Y")}</text>')
-        month = _next_month(month)
-    parts.append("</svg>")
-    return ('<figure class="strip-figure">' + "".join(parts) +
-            f'<figcaption>Each dot is one event of the chronology, placed by its date, in the lane of its strand. '
-            f'{escape(desc)}.</figcaption></figure>\n')
+    span, width = end.toordinal() - start.toordinal(), STRIP_W - LEFT - 10
+
+    def x(day: int) -> float:
+        return LEFT + (day - start.toordinal()) * width / span
+
+    lanes = [(sid, label, TOP + n * LANE_H + LANE_H / 2, [e for e in events if e["strand"] == sid])
+             for n, (sid, label) in enumerate(strand_labels(site).items())]
+    months = [start]
+    while _next_month(months[-1]) <= end:
+        months.append(_next_month(months[-1]))
+    html = render("timeline_strip.html", acc=acc, lanes=lanes, months=months, width=STRIP_W, left=LEFT,
+                  height=TOP + LANE_H * len(lanes) + AXIS_H, axis_y=TOP + LANE_H * len(lanes) + 4,
+                  desc="; ".join(f"{label}: {len(lane)} events" for _, label, _, lane in lanes),
+                  x_date=lambda date: x(_day_number(date)), x_month=lambda month: x(month.toordinal()),
+                  when=event_when)
+    return "".join(html.splitlines()) + "\n"
 
 
 def glossary_list(site: Site, page: PageState) -> str:
     page.glossary_listed = True
-    out = []
-    for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()):
-        # one f-string: Markup + str would escape the already-escaped expansion again ("&amp;#39;")
-        head = f"{md_escape(rec['term'])} — {md_escape(rec['expansion'])}" if rec.get("expansion") else md_escape(rec["term"])
-        aka = _aka(site, "glossary", rec)
-        out.append(
-            # h2: the glossary is one flat list under the page's h1 (an h3 skipped a level)
-            f'## {head} {{ #{rec["id"]} }}\n\n' + (f'<p class="entry-meta">{aka}</p>\n\n' if aka else "")
-            + f'{md_escape(rec["definition"])}{_cites(site, page, rec)}\n'
-        )
-    return "\n".join(out)
+    return "\n".join(render("glossary_entry.md", rec=rec, aka=_aka(site, "glossary", rec),
+                            cites=_cites(site, page, rec))
+                     for rec in sorted(site.data.glossary, key=lambda r: r["term"].lower()))
 
 
 def abbreviations(site: Site, markdown: str | None = None) -> str:
-    """Python-Markdown abbreviation definitions so that each glossary term shows its definition
-    on hover (Material's tooltips) at its first use in a section (macros/page_html.py). Given the
-    page's Markdown, only the terms that occur in it are defined: the abbr extension matches one
-    regex of all defined terms against every text node, so defining every term on every page
-    grows as pages × terms."""
+    """Python-Markdown abbreviation definitions: each glossary term shows its definition on hover.
+    Given the page's Markdown, only the terms in it: the abbr extension's cost grows with them."""
     lines = site.abbreviation_lines
     if markdown is None:
         return "\n".join(lines.values())
@@ -390,10 +325,8 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
 
 
 def _terms_in(site: Site, markdown: str) -> set[str]:
-    """Glossary terms that occur in the text, looked up through their first word. Terms that share
-    a first word ("Guardian Council", "Guardian Council 2", ... as the benchmark's 100x glossary
-    has them) are checked only where that word occurs, not by a scan of the whole text each: the
-    same answer as `term in markdown`, at a cost that does not grow with the terms sharing a word."""
+    """Glossary terms that occur in the text (as `term in markdown` would say), looked up through
+    their first word, so that terms sharing one are checked only where it occurs."""
     index = site.glossary_by_first_word
     found = set()
     for word in set(FIRST_WORD.findall(markdown)) & index.keys():
@@ -409,33 +342,33 @@ def _terms_in(site: Site, markdown: str) -> set[str]:
     return found
 
 
+def _plain(html, tag_as: str = " ") -> str:
+    return unescape(re.sub(r"<[^>]+>", tag_as, str(html)))
+
+
 def _reading_order(reference) -> str:
-    """A reference's place in an alphabetical list: its text as read, without markup, entities
-    or a leading bracket ("[Report of …]", a title we could not read again)."""
-    return unescape(re.sub(r"<[^>]+>", "", str(reference))).lstrip("[“\"'(").casefold()
+    """A reference's place in an alphabetical list: its text as read, without a leading bracket
+    ("[Report of …]", a title we could not read again)."""
+    return _plain(reference, "").lstrip("[“\"'(").casefold()
 
 
 def sources_list(site: Site, page: PageState) -> str:
     """The references listed on this page (citations.sources_page), group by group."""
-    out = []
+    groups = []
     for group, heading in SOURCE_GROUPS:
-        recs = [r for r in site.data.sources if r["group"] == group and sources_page(r) == page.ref.src]
-        if not recs:
-            continue
-        recs.sort(key=lambda r: (r.get("brief_footnote", 0), _reading_order(site.bib.formatted[r["id"]])))
-        items = []
-        for r in recs:
-            fn = f'<span class="fn-number">Footnote {r["brief_footnote"]}.</span> ' if "brief_footnote" in r else ""
-            ref = site.bib.reference(r["id"], page.where)
-            # lunr drops "us" as a stop word: a headline naming the country "US" is kept as
-            # published, and its result carries the words a reader's "US" is asked as
-            us = _index_only(["United States"]) if US_ABBREVIATION.search(unescape(re.sub(r"<[^>]+>", " ", str(ref)))) else ""
-            items.append(f'<li id="src-{r["id"]}" {RESULT_TITLE}="{escape(heading)}">{fn}{ref}'
-                         f'<br><span class="backlinks" data-search-exclude>Cited on: {backlinks_marker("source", r["id"])}</span>{us}</li>')
-        out.append(f"## {heading}\n\n<ol class=\"bibliography\">\n" + "\n".join(items) + "\n</ol>\n")
-    if not out:
-        raise ValueError(f"{page.where}: no source of data/sources.yaml is listed on this page (macros/citations.py, GROUP_PAGES)")
-    return "\n".join(out)
+        recs = sorted((r for r in site.data.sources if r["group"] == group and sources_page(r) == page.ref.src),
+                      key=lambda r: (r.get("brief_footnote", 0), _reading_order(site.bib.formatted[r["id"]])))
+        # lunr drops "us" as a stop word: a headline naming the country "US" is kept as
+        # published, and its result carries the words a reader's "US" is asked as
+        items = [(r, ref, _index_only(["United States"]) if US_ABBREVIATION.search(_plain(ref)) else "")
+                 for r, ref in ((r, site.bib.reference(r["id"], page.where)) for r in recs)]
+        if items:
+            groups.append(render("sources_group.html", heading=heading, items=items, result_title=RESULT_TITLE,
+                                 backlinks=backlinks_marker))
+    if not groups:
+        raise ValueError(f"{page.where}: no source of data/sources.yaml is listed on this page "
+                         "(macros/citations.py, GROUP_PAGES)")
+    return "\n".join(groups)
 
 
 US_ABBREVIATION = re.compile(r"(?<![\w.])U\.?S\.?(?![\w.])")
@@ -444,35 +377,22 @@ KIND_LABELS = {kind: title for kind, (title, _) in statement_boxes.KINDS.items()
 
 
 def claims_list(site: Site, page: PageState) -> str:
-    """The brief claim by claim, in the brief's order under the brief's own sections, each with
-    its kind and the page that tells it with its notes; from data/claims.yaml.
-
-    Numbered lists, not a table: 80-odd rows of running text in four columns read poorly on a
-    phone, and laying out a table that size was most of the page's blocking time in Lighthouse
-    (a list: 111-225 ms against 312-388 ms, same content). A heading per section gives the page a
-    contents list and gives search one result per section, not one for all 80 claims."""
-    sections: dict[str, list[str]] = {}
+    """The brief claim by claim, in the brief's order under its own sections, each with its kind,
+    the page that tells it and any correction of ours. Numbered lists, not a table: 80-odd rows of
+    running text read poorly on a phone, and a table that size blocked the page (bench/history.md)."""
+    sections: dict[str, list[dict]] = {}
     last = None
     for c in site.data.claims:
         if c["section"] != last and c["section"] in sections:
             raise DataError("data/claims.yaml", f"record {c['id']!r}",
                             f"section {c['section']!r} comes again after {last!r}: the claims keep the brief's order")
         last = c["section"]
-        label = KIND_LABELS[c["kind"]]
-        target = page.link(c["page"])
-        title = md_escape(site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}")))
-        fix = ""
-        if "correction" in c:
-            # where the record corrects the brief, said where the claim is listed, with its notes
-            cites = "".join(note_ref(site, page, sid) for sid in c["correction"]["sources"])
-            fix = (f'\n   <span class="claim-correction" id="claim-{c["id"]}"><strong>Checking the brief:</strong> '
-                   f'{md_escape(c["correction"]["text"])}{cites}</span>')
+        title = site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}"))
+        fix = [note_ref(site, page, sid) for sid in c["correction"]["sources"]] if "correction" in c else []
         sections.setdefault(c["section"], []).append(
-            f'1. {md_escape(c["summary"])}\n'
-            f'   <span class="claim-where"><span class="kind kind-{c["kind"]}">{label}</span> '
-            f'Told on [{title}]({target})</span>{fix}')
-    parts = [f"## {md_escape(name)}\n\n" + "\n".join(items) for name, items in sections.items()]
-    return '<div class="claims-list" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>\n"
+            {**c, "label": KIND_LABELS[c["kind"]], "target": page.link(c["page"]), "title": title,
+             "correction_cites": "".join(fix)})
+    return render("claims_list.md", sections=sections)
 
 
 BRIEF_KIND_LABELS = {"expectation": "The brief expected", "promise": "A promise the brief reported",
@@ -487,16 +407,8 @@ def expectations_list(site: Site, page: PageState) -> str:
     out = []
     for rec in site.data.expectations:
         brief_cites = "".join(note_ref(site, page, s) for s in rec["brief_sources"])
-        evidence = "\n".join(
-            f'- <time datetime="{ev["date"]}">{format_date(ev["date"])}</time>: {md_escape(ev["text"])}'
-            + "".join(note_ref(site, page, s) for s in ev["sources"])
-            for ev in sorted(rec["evidence"], key=lambda e: e["date"]))
-        out.append(
-            f'### {md_escape(rec["title"])} {{ #expect-{rec["id"]} }}\n\n'
-            f'<div class="expectation" markdown="1">\n\n'
-            f'<p class="expect-brief" markdown="1"><span class="expect-label">{BRIEF_KIND_LABELS[rec["brief_kind"]]}</span> '
-            f'{md_escape(rec["brief"])}{brief_cites}</p>\n\n'
-            f'<p class="expect-status status-{rec["status"]}" markdown="1"><span class="expect-label">Our assessment</span> '
-            f'<strong>{STATUS_LABELS[rec["status"]]}.</strong> {md_escape(rec["assessment"])}</p>\n\n'
-            f'<p class="expect-evidence-title">What happened</p>\n\n{evidence}\n\n</div>\n')
+        evidence = [(ev, "".join(note_ref(site, page, s) for s in ev["sources"]))
+                    for ev in sorted(rec["evidence"], key=lambda e: e["date"])]
+        out.append(render("expectation.md", rec=rec, brief_label=BRIEF_KIND_LABELS[rec["brief_kind"]],
+                          brief_cites=brief_cites, status=STATUS_LABELS[rec["status"]], evidence=evidence))
     return "\n".join(out)

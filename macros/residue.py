@@ -1,14 +1,6 @@
-"""MkDocs hook: stop the build when a page's HTML shows template text, a missing value or
-text escaped twice.
-
-Macro syntax left as text (a page that uses `{{ cite(...) }}` without `render_macros: true` in
-its front matter, or a `{%` typed by hand), a value rendered as None / nan / undefined, and an
-empty table cell would otherwise ship as a page that looks finished. The tests check the built
-site for the same things (tests/test_built_site.py); this makes every build check them, so the
-error names the page at once. Code and pre blocks are left alone: they may show syntax on
-purpose, as may <style> and <script>."""
-from __future__ import annotations
-
+"""MkDocs hook: stop the build when a page's HTML shows template text, a missing value (None,
+nan, an empty cell) or text escaped twice, which would otherwise ship as a page that looks
+finished. Code, pre, <style> and <script> may show syntax on purpose and are left alone."""
 import re
 from html import unescape
 
@@ -21,8 +13,7 @@ TEMPLATE = re.compile(r"\{\{[^\n]{0,200}?\}\}|\{%[^\n]{0,200}?%\}|\{#[^\n]{0,200
 # A data value's braces reach the page as character references (macros/markdown_text.py), which
 # the reader sees as braces: they are read as the characters they show.
 TEMPLATE_REF = re.compile(r"&(?:#(?:123|125|37|35)|#x(?:7[bBdD]|25|23)|lbrace|rbrace|lcub|rcub|percnt|num);")
-# "nan" and "NaN" are never English; "None" and "undefined" are, so they count only as the
-# whole text of an element (a cell, a figure), which is where a missing value lands.
+# "None" and "undefined" are English, so they count only as the whole text of an element
 NOT_A_NUMBER = re.compile(r"(?:nan|NaN)\b")  # the word start is checked in code: 4x faster
 WHOLE_MISSING = re.compile(r">\s*(None|undefined|null)\s*<")
 # "&amp;#39;" shows the reader "&#39;": text escaped twice (Markup + an escaped str does it)
@@ -33,25 +24,22 @@ SHOWN = 3      # finds named in the error
 
 
 def residue(html: str) -> list[str]:
-    """What in the page would show a reader template text or a missing value, each with a
-    little of the text around it; empty when the page is clean."""
+    """What in the page would show a reader template text or a missing value, each with a little
+    of the text before it; empty when the page is clean."""
     shown = LITERAL.sub(" ", html)
-    found = []
     # template text counts in attributes too (a title or alt text is shown); "nan" in text only
     as_read = TEMPLATE_REF.sub(lambda m: unescape(m.group(0)), shown) if "&" in shown else shown
-    for m in TEMPLATE.finditer(as_read):
-        found.append(f"template text {m.group(0)!r} after “{_text_before(as_read, m.start())}”")
+    found = [f"template text {m.group(0)!r} after “{_text_before(as_read, m.start())}”"
+             for m in TEMPLATE.finditer(as_read)]
     if NOT_A_NUMBER.search(shown):
         text = TAG.sub(" ", shown)
-        for m in NOT_A_NUMBER.finditer(text):
-            if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
-                found.append(f"a value that is not a number {m.group(0)!r} after “{_text_before(text, m.start())}”")
-    for m in WHOLE_MISSING.finditer(shown):
-        found.append(f"a missing value shown as {m.group(1)!r}")
-    for m in ESCAPED_TWICE.finditer(shown):
-        found.append(f"a character escaped twice, shown as '&{m.group(1)};' after “{_text_before(shown, m.start())}”")
-    for m in EMPTY_CELL.finditer(shown):
-        found.append(f"an empty table cell {m.group(0)!r}")
+        found += [f"a value that is not a number {m.group(0)!r} after “{_text_before(text, m.start())}”"
+                  for m in NOT_A_NUMBER.finditer(text)
+                  if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")]
+    found += [f"a missing value shown as {m.group(1)!r}" for m in WHOLE_MISSING.finditer(shown)]
+    found += [f"a character escaped twice, shown as '&{m.group(1)};' after “{_text_before(shown, m.start())}”"
+              for m in ESCAPED_TWICE.finditer(shown)]
+    found += [f"an empty table cell {m.group(0)!r}" for m in EMPTY_CELL.finditer(shown)]
     return found
 
 

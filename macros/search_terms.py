@@ -1,14 +1,6 @@
-"""Other spellings a reader may type, generated from the aliases in data/.
-
-Material's search (lunr) only finds words that are on the page. Entry pages already show each
-record's aliases and Persian name; this module adds the spellings that are the same word
-written another way, so that they need not be listed by hand:
-- Persian typed on an Arabic keyboard: Arabic yeh (ي) and kaf (ك) for Persian ye (ی) and keheh (ک);
-- Persian compounds joined by a zero-width non-joiner, typed with a space or with nothing;
-- Latin names with apostrophes or hyphens typed without them (Khamene'i, Pour-Mohammadi).
-"""
-from __future__ import annotations
-
+"""Other spellings a reader may type, generated from the aliases in data/: search (lunr) finds only
+words on the page. Persian typed on an Arabic keyboard (ي for ی, ك for ک) or with a space or
+nothing for the zero-width non-joiner; Latin names without apostrophes or hyphens (Khamene'i)."""
 import json
 
 ZWNJ = "\u200c"
@@ -26,11 +18,11 @@ def latin_variants(text: str) -> set[str]:
     return {f for f in forms if f != text}
 
 
-def search_variants(record: dict, extra: list[str] | tuple = ()) -> list[str]:
+def search_variants(record: dict) -> list[str]:
     """Spellings of a record to put in the search index beyond those shown on its entry."""
     shown = {record.get("name"), record.get("term"), record.get("short"), record.get("persian"),
              *record.get("aliases", [])} - {None}
-    out: set[str] = set(extra)
+    out: set[str] = set()
     if record.get("persian"):
         out |= persian_variants(record["persian"])
     for word in shown - {record.get("persian")}:
@@ -42,8 +34,8 @@ RULES_SCRIPT = "assets/javascripts/search-rules.js"
 
 
 def rules_script(rules: dict) -> str:
-    """data/search_rules.yaml as the script search-fuzzy.js reads (a global set before it runs):
-    loaded by a <script> tag, it reaches the page from file:// as well as online."""
+    """data/search_rules.yaml as a script setting a global for search-fuzzy.js (a <script> tag
+    works from file:// too)."""
     body = json.dumps(rules, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return f"// Written by the build from data/search_rules.yaml: edit that file, not this one.\nself.__searchRules = {body}\n"
 

@@ -1,10 +1,5 @@
-"""The loaded site (data, bibliography, figures) and what each page collects while it renders.
-
-`Site` is built once per build; `PageState` is made fresh for each page. Renderers take both and
-return Markdown or HTML; nothing here imports mkdocs-macros, so tests use them directly.
-"""
-from __future__ import annotations
-
+"""The loaded site (data, bibliography, figures), built once a build, and what each page collects
+while it renders (`PageState`). Nothing here imports mkdocs-macros: tests use both directly."""
 import posixpath
 import re
 from collections import defaultdict
@@ -32,8 +27,7 @@ class PageRef:
 
 
 def offline_build(config) -> bool:
-    """Whether this is the offline build (OFFLINE=true switches on Material's offline plugin):
-    what names the published site's address (link cards, the feed) is left out of it."""
+    """Whether this is the offline build (OFFLINE=true switches on Material's offline plugin)."""
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return plugin is not None and bool(plugin.config.get("enabled"))
 
@@ -52,8 +46,7 @@ class Site:
         self.factions = data.by_id("factions")
         self.events = data.by_id("events")
         self.since_notes = data.by_id("since")
-        # (kind, id) -> {page src: PageRef}; filled while pages render, read by the hooks that
-        # write the "cited on" / "mentioned on" links on the Sources and People pages.
+        # (kind, id) -> {page src: PageRef}: the "cited on" / "mentioned on" links, filled as pages render
         self.mentions: dict[tuple[str, str], dict[str, PageRef]] = defaultdict(dict)
         self._titles: dict[str, str] = {}
         # the page showing data/changes.yaml (macros/changes.py): the feed's entries link there
@@ -65,8 +58,7 @@ class Site:
 
     @classmethod
     def of_build(cls, config) -> "Site":
-        """The site mkdocs-macros loaded for this build (define_env), or, where the macros
-        plugin is not configured, data/ beside mkdocs.yml loaded here."""
+        """The site mkdocs-macros loaded for this build, or data/ beside mkdocs.yml without it."""
         site = getattr(config.plugins.get("macros"), "site", None)
         return site if site is not None else cls.load(Path(config.config_file_path).parent / "data")
 
@@ -89,16 +81,14 @@ class Site:
 
     @cached_property
     def official_turnout(self) -> list[dict]:
-        """The official turnout rows, oldest first, as the table and the chart show them: the
-        March 2024 Majlis vote before the June/July presidential rounds (otherwise years do not
-        tie)."""
+        """The official turnout rows, oldest first, as the table and the chart show them (a Majlis
+        vote before the presidential rounds of the same year)."""
         official = [r for r in self.data.turnout if r["official"]]
         return sorted(official, key=lambda r: (r["year"], r["kind"] == "presidential", r["round"]))
 
     @cached_property
     def glossary_by_first_word(self) -> dict[str, list[str]]:
-        """Glossary terms grouped by their first word, so a page's terms are found by looking up
-        its words, at a cost that follows the page's length rather than length × glossary."""
+        """Glossary terms by their first word: a page's terms are found by looking up its words."""
         index: dict[str, list[str]] = {}
         for rec in self.data.glossary:
             first = FIRST_WORD.match(rec["term"])
@@ -107,8 +97,7 @@ class Site:
 
     @cached_property
     def abbreviation_lines(self) -> dict[str, str]:
-        """Each glossary term's Python-Markdown abbreviation definition, in glossary order, made
-        once a build rather than once a page for every term."""
+        """Each glossary term's Python-Markdown abbreviation definition, in glossary order."""
         lines = {}
         for rec in self.data.glossary:
             text = (rec.get("expansion") + ": " if rec.get("expansion") else "") + rec["definition"]
@@ -117,24 +106,20 @@ class Site:
 
     @cached_property
     def glossary_order(self) -> dict[str, int]:
-        """Each glossary term's place in data/glossary.yaml."""
         return {term: n for n, term in enumerate(self.abbreviation_lines)}
 
     @cached_property
     def spellings(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        """(kind, id) -> every way of writing a person's or a faction's name: name, short form,
-        aliases, Persian, and the forms search_variants derives from them."""
+        """(kind, id) -> every way of writing a person's or a faction's name, shown or derived."""
         out = {}
         for kind, records in (("person", self.people), ("faction", self.factions)):
             for rid, rec in records.items():
                 shown = [rec["name"], rec.get("short"), rec.get("persian"), *rec.get("aliases", [])]
-                words = dict.fromkeys(w for w in [*shown, *search_variants(rec)] if w)
-                out[(kind, rid)] = tuple(words)
+                out[(kind, rid)] = tuple(dict.fromkeys(w for w in [*shown, *search_variants(rec)] if w))
         return out
 
     def page_title(self, src: str, named_by: tuple[str, str] = ("data/", "a record")) -> str:
-        """The title a page gives itself in its front matter (for links made from data).
-        `named_by` is (data file, record) for the error when the page does not exist."""
+        """A page's title from its front matter; `named_by` (file, record) names who asked for it."""
         if src not in self._titles:
             path = self.data.data_dir.parent / "docs" / src
             if not path.exists():

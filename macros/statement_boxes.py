@@ -1,15 +1,7 @@
-"""The labelled boxes a page sorts its statements into, and the rule that keeps their labels true.
-
-A page writes a box as an admonition: `!!! fact "Reported fact"`. The kinds and their titles
-live here once; the About page's legend is rendered from the same table.
-
-The rule: a "Reported fact" rests on a source other than the brief. What only the brief
-supports is "What the brief reports" (`!!! brief`), so a reader can tell a statement the site
-checked elsewhere from one it takes on the brief's word. The check reads a page's Markdown after
-the macros ran, when every `cite()` and `fig()` has become a footnote reference `[^id]`.
-"""
-from __future__ import annotations
-
+"""The labelled boxes (admonitions, `!!! fact "Reported fact"`) a page sorts its statements into,
+and the rule that keeps their labels true: a "Reported fact" rests on a source other than the
+brief; what only the brief supports is "What the brief reports". Checked on a page's Markdown
+after the macros ran, when every note is a footnote reference `[^id]`."""
 import re
 from html import escape
 

@@ -1,15 +1,9 @@
-"""Tables built from data: a caption with its number, units in the headers, a source line.
-
-Cells are escaped HTML; the source line is Markdown after the table so its notes are numbered
-with the rest of the page."""
-from __future__ import annotations
-
+"""Tables built from data: a caption with its number, units in the headers, escaped cells, and a
+source line in Markdown after the table, so that its notes are numbered with the page's."""
 from dataclasses import dataclass, field
 
-from markupsafe import escape
-
 from .citations import source_line
-from .markdown_text import md_escape
+from .markdown_text import md_escape, render
 from .numbers import format_count, format_pct
 from .site import PageState, Site
 
@@ -119,9 +113,7 @@ def render_table(site: Site, page: PageState, name: str) -> str:
         raise ValueError(f"{page.where}: unknown table {name!r}; known tables: {', '.join(table_names(site))}")
     t = build_table(site, name)
     page.tables += 1
-    num = page.tables
-    head = "".join(f'<th scope="col" class="{k}">{md_escape(h)}</th>' for h, k in t.columns)
-    body = []
+    rows = []
     for n, row in enumerate(t.rows):
         if any(c == "" for c in row):
             raise ValueError(f"{page.where}: table {name!r} would show an empty cell in row {row[0]!r}")
@@ -130,18 +122,8 @@ def render_table(site: Site, page: PageState, name: str) -> str:
             # A Markdown link (md_in_html) so MkDocs resolves it for either URL style.
             site.mention("person", t.row_links[n], page)
             head_cell = f'<th scope="row" markdown="span">[{md_escape(row[0])}]({page.link("people.md", t.row_links[n])})</th>'
-        cells = [head_cell] + [
-            f'<td class="{k}">{md_escape(c)}</td>' for c, (_, k) in zip(row[1:], t.columns[1:])]
-        body.append('<tr markdown="block">' + "".join(cells) + "</tr>")
-    split = len(body) if t.totals_from is None else t.totals_from
-    # Totals rows hold no links, so they need no Markdown (md_in_html leaves markdown= on a <tfoot>).
-    totals = [row.replace('<tr markdown="block">', "<tr>", 1) for row in body[split:]]
-    foot = ("\n</tbody><tfoot>\n" + "\n".join(totals) + "\n</tfoot>") if totals else "\n</tbody>"
-    return (
-        f'<figure class="data-table" id="table-{escape(t.id)}" markdown="block">\n'
-        f'<figcaption><span class="caption-number">Table {num}.</span> {md_escape(t.caption)}</figcaption>\n'
-        f'<div class="table-wrap" markdown="block"><table class="sortable" markdown="block">\n<thead><tr>{head}</tr></thead>\n<tbody markdown="block">\n' + "\n".join(body[:split]) +
-        f"{foot}</table></div>\n</figure>\n\n"
-        f"{source_line(site, page, t.sources, t.notes)} "
-        f'[Download the data (CSV)]({page.link(download_path(t.id))}){{: download="{escape(t.id)}.csv" }}\n{{: .source-line }}\n'
-    )
+        cells = [f'<td class="{kind}">{md_escape(c)}</td>' for c, (_, kind) in zip(row[1:], t.columns[1:])]
+        rows.append(head_cell + "".join(cells))
+    split = len(rows) if t.totals_from is None else t.totals_from
+    return render("table.md", t=t, number=page.tables, rows=rows[:split], totals=rows[split:],
+                  source_line=source_line(site, page, t.sources, t.notes), download=page.link(download_path(t.id)))

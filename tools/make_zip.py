@@ -1,12 +1,8 @@
 """Pack a built site into a deterministic zip: `python -m tools.make_zip SITE_DIR OUT_DIR`.
 
-Writes OUT_DIR/<name>-offline.zip with every file of SITE_DIR under one top folder <name>/, so
-unzipping gives <name>/index.html. The same site gives the same bytes: entries sorted by path,
-one fixed timestamp (SOURCE_DATE_EPOCH if set, else 1980-01-01), fixed permissions, fixed
-compression level, no directory entries and no extra fields. Prints the zip's path and size.
+Writes OUT_DIR/<name>-offline.zip, every file under one top folder <name>/. The same site gives
+the same bytes: entries sorted, one timestamp (SOURCE_DATE_EPOCH, else 1980), fixed modes.
 """
-from __future__ import annotations
-
 import argparse
 import os
 import sys
@@ -20,10 +16,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)          # earliest time a zip entry can hold
 
 def fixed_timestamp() -> tuple[int, int, int, int, int, int]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return ZIP_EPOCH
-    stamp = time.gmtime(int(epoch))[:6]
-    return max(stamp, ZIP_EPOCH)
+    return max(time.gmtime(int(epoch))[:6], ZIP_EPOCH) if epoch else ZIP_EPOCH
 
 
 def make_zip(site_dir: Path, out_dir: Path, name: str = DEFAULT_NAME) -> Path:
