@@ -16,7 +16,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
-from . import citeproc_substitute
+from . import citeproc_speed, citeproc_substitute
 from .errors import DataError
 from .markdown_text import INLINE, md_escape
 
@@ -25,6 +25,7 @@ STYLE_PATH = Path(citeproc.__file__).parent / "data" / "styles" / f"{STYLE_NAME}
 OWN_FIELDS = {"group", "brief_footnote", "note_on_source"}
 DATE_FIELDS = {"issued", "accessed"}
 citeproc_substitute.install()
+citeproc_speed.install()
 _URL = re.compile(r"(https?://[^\s<]+?)(?=[.,;]?(?:\s|$|<))")
 # citeproc-py writes field values into its HTML as they are (its formatter escapes only the
 # style's own terms), and the reference is then read as Markdown (a footnote): "<" or "&" in a

@@ -140,24 +140,19 @@ def load_site_data(data_dir: Path) -> SiteData:
         validate(doc, load_schema(data_dir, kind), path, _ident(keys))
         _check_unique(doc[kind], keys, path)
         setattr(data, kind, doc[kind])
-    account_path = data_dir / ACCOUNT_FILE
-    if account_path.exists():
-        doc = read_yaml(account_path)
-        validate(doc, load_schema(data_dir, "account"), account_path)
-        data.account = doc["account"]
-    rules_path = data_dir / SEARCH_RULES_FILE
-    if rules_path.exists():
-        doc = read_yaml(rules_path)
-        validate(doc, load_schema(data_dir, "search_rules"), rules_path)
-        data.search_rules = doc["search_rules"]
+    for kind, name in (("account", ACCOUNT_FILE), ("search_rules", SEARCH_RULES_FILE)):
+        path = data_dir / name
+        if path.exists():
+            doc = read_yaml(path)
+            validate(doc, load_schema(data_dir, kind), path)
+            setattr(data, kind, doc[kind])
     for kind, (name, keys) in CSV_FILES.items():
         path = data_dir / name
         schema = load_schema(data_dir, kind)
         rows = _coerce_csv(read_csv(path), schema, path, keys)
         validate({kind: rows}, schema, path, _ident(keys))
         _check_unique(rows, keys, path)
-        data.turnout = rows if kind == "turnout" else data.turnout
-        data.results = rows if kind == "results" else data.results
+        setattr(data, kind, rows)
     _check_dates(data)
     _check_changes(data)
     _check_glossary_terms(data)

@@ -102,7 +102,7 @@ def validate(instance, schema: dict, path: Path, id_of=None) -> None:
 _PASSED: set[tuple[str, str]] = set()
 
 
-def _validate(instance, schema: dict, path: Path, id_of) -> str:
+def _validate(instance, schema: dict, path: Path, id_of) -> None:
     import jsonschema  # only when data or a schema changed (validate)
 
     validator = jsonschema.Draft202012Validator(schema)
@@ -112,7 +112,6 @@ def _validate(instance, schema: dict, path: Path, id_of) -> str:
         raise DataError(str(path), _describe_path(instance, list(err.absolute_path), path, id_of), err.message)
     for parts, problem in _blank_or_not_finite(instance):
         raise DataError(str(path), _describe_path(instance, parts, path, id_of), problem)
-    return "valid against its schema\n"
 
 
 def _blank_or_not_finite(node, parts=()):
@@ -168,7 +167,7 @@ def load_schema(data_dir: Path, name: str) -> dict:
     return schema
 
 
-def _check_schema(schema: dict, path: Path) -> str:
+def _check_schema(schema: dict, path: Path) -> None:
     import jsonschema  # only for a schema not checked before (load_schema)
 
     try:
@@ -176,4 +175,3 @@ def _check_schema(schema: dict, path: Path) -> str:
     except jsonschema.SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "top level"
         raise DataError(str(path), f"schema at {where}", f"not a valid JSON Schema: {exc.message}") from None
-    return "valid against the Draft 2020-12 meta-schema\n"
