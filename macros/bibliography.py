@@ -3,8 +3,6 @@
 The style is 'Cite Them Right' Harvard, the CSL style that ships with citeproc-py, so the build
 needs no download. Our own fields (group, brief_footnote, note_on_source) are dropped first.
 """
-from __future__ import annotations
-
 import json
 import re
 import warnings

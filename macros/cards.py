@@ -2,8 +2,6 @@
 crops least, drawn at build time: the title large (it is read 300–500 px wide) under the site's name
 in an indigo band like its header. DejaVu Sans as matplotlib ships it: no font file, no network.
 """
-from __future__ import annotations
-
 import io
 import re
 from bisect import bisect_left

@@ -1,8 +1,6 @@
 """What changed on the site (data/changes.yaml): the "What's new" list and the Atom feed (feed.xml)
 of the same entries, newest first, each a pure function of the resolved `Change`s.
 """
-from __future__ import annotations
-
 import datetime
 from dataclasses import dataclass
 from itertools import groupby

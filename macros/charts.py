@@ -2,8 +2,6 @@
 has why not altair): no JavaScript, no request. SVG, data table and CSV all render from one `Chart`;
 colours are CSS variables and text is `currentColor`, so one SVG reads in every palette.
 """
-from __future__ import annotations
-
 import csv
 import io
 import re

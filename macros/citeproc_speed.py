@@ -14,8 +14,6 @@ straight from the dicts, formatting takes another 15 % less. Both: 4.9-5.2 s CPU
 2.0-2.1 s after. Only an item registered in a citation has a record: for one that is not, this
 raises KeyError where citeproc-py raised VariableError (format_references registers each item).
 """
-from __future__ import annotations
-
 from citeproc import model, source
 
 _search = model.CitationStylesElement.xpath_search

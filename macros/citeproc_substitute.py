@@ -7,8 +7,6 @@ or a macro (the title), so an unsigned article printed its newspaper twice ("Teh
 '…', Tehran Times, 25 June") and an X post its title twice. Here every variable that renders
 while a substitute renders is suppressed for the rest of the reference.
 """
-from __future__ import annotations
-
 from citeproc import model
 
 _render = model.Substitute.render

@@ -3,8 +3,6 @@
 `load_site_data(data_dir)` is the only entry point; it raises DataError naming the file, the
 record and the problem for the first thing that is wrong.
 """
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path

@@ -1,7 +1,5 @@
 """Read the files in data/: YAML that refuses duplicate keys, CSV with typed columns,
 and JSON Schema validation that names the file and the record at fault."""
-from __future__ import annotations
-
 import csv
 import hashlib
 import io

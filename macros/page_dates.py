@@ -2,8 +2,6 @@
 sitemap lastmod. A page rendered from data changes when the data does; without history (a zip
 built from an archive, no git) every page has the build date, which honours SOURCE_DATE_EPOCH.
 """
-from __future__ import annotations
-
 import subprocess
 from pathlib import Path
 

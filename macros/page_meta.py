@@ -8,8 +8,6 @@ schema.org JSON-LD graph, built from the page's metadata and from data/, never t
 - "Data and citations": a Dataset per table of the data package (macros/downloads.py).
 A record that lacks a field its type needs stops the build, naming the page and the field.
 """
-from __future__ import annotations
-
 import json
 from html import unescape
 from pathlib import Path
