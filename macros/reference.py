@@ -336,7 +336,12 @@ def _terms_in(site: Site, markdown: str) -> set[str]:
             continue
         # what the text has at every place the word starts (overlapping places included: "aa"
         # starts twice in "aaa"), cut to each length a term sharing the word has
-        starts = [m.start() for m in re.finditer(f"(?={re.escape(word)})", markdown)]
+        # (str.find, not a lookahead regex: Python's regex engine tries a lookahead at every
+        # position, 15 times slower here, about 0.6 s of a 10x build)
+        starts, at = [], markdown.find(word)
+        while at != -1:
+            starts.append(at)
+            at = markdown.find(word, at + 1)
         lengths = {len(t) for t in terms}
         found.update({markdown[at:at + n] for at in starts for n in lengths}.intersection(terms))
     return found
