@@ -31,8 +31,8 @@ def note_ref(site: Site, page: PageState, sid: str) -> str:
 def note_definitions(site: Site, page: PageState) -> str:
     """Footnote definitions for every source the page cited, each linking to its Sources entry."""
     # A Markdown link, not raw HTML, so that MkDocs rewrites it for either URL style.
-    return "\n\n".join(f"[^{sid}]: {site.bib.reference(sid, page.where)} "
-                       f"[All pages citing it]({page.link(sources_page(site.bib.records[sid]), f'src-{sid}')}){{: .to-sources }}"
+    return "\n\n".join(f"[^{sid}]: {site.bib.reference(sid, page.where)} [All pages citing it]"
+                       f"({page.link(sources_page(site.bib.records[sid]), f'src-{sid}')}){{: .to-sources }}"
                        for sid in page.notes)
 
 

@@ -193,7 +193,8 @@ def chronology_years(site: Site, page: PageState) -> str:
     for year, group in groupby(events, key=lambda e: e["date"][:4]):
         group = list(group)
         src = chronology_page(group[0])
-        title = site.page_title(src, ("data/events.yaml", f"the events of {year} (each year after the brief needs docs/{src})"))
+        needs = f"the events of {year} (each year after the brief needs docs/{src})"
+        title = site.page_title(src, ("data/events.yaml", needs))
         items.append(f"- [{md_escape(title)}]({page.link(src)}): {len(group)} events, "
                      f"{event_when(group[0])} to {event_when(group[-1])}")
     return "\n".join(items) + "\n"
