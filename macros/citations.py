@@ -3,15 +3,19 @@ formatted references (Python-Markdown footnotes, shown by Material as tooltips).
 from .markdown_text import md_escape
 from .site import PageState, Site
 
-SOURCES_PAGE = "sources.md"
-# The sources on what followed the brief have a page of their own: all 272 references on one
-# page weighed 106 KiB compressed, over the 100 KiB a page may weigh.
-GROUP_PAGES = {"after": "sources-after.md"}
+# The groups of data/sources.yaml, in the order they are listed: heading and page. The sources
+# on what followed the brief have a page of their own: all 272 references on one page weighed
+# 106 KiB compressed, over the 100 KiB a page may weigh.
+SOURCE_GROUPS = {"brief": ("The brief", "sources.md"),
+                 "footnotes": ("Sources cited in the brief's footnotes", "sources.md"),
+                 "figures": ("Sources of the official figures", "sources.md"),
+                 "context": ("Other sources", "sources.md"),
+                 "after": ("Sources on what followed the brief", "sources-after.md")}
 
 
 def sources_page(record: dict) -> str:
     """The page that lists a source: by its group in data/sources.yaml."""
-    return GROUP_PAGES.get(record["group"], SOURCES_PAGE)
+    return SOURCE_GROUPS[record["group"]][1]
 
 
 def cite(site: Site, page: PageState, *ids: str) -> str:

@@ -81,6 +81,7 @@ def prepare(config, **kwargs):
         return
     plugin.context = dict(plugin.context)
     plugin.context["base_url"] = get_relative_url(".", plugin.print_page.url)
+    plugin.context["print_all_page"] = True   # overrides/main.html: no Material script there
     for key, entries in _print_only.items():
         config[key] = entries + [e for e in config[key] if e not in entries]
     if _theme_env is not None:

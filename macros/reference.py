@@ -9,7 +9,7 @@ from itertools import groupby
 from markupsafe import escape
 
 from . import statement_boxes
-from .citations import note_ref, sources_page
+from .citations import SOURCE_GROUPS, note_ref
 from .data import is_after
 from .errors import DataError
 from .markdown_text import md_escape, render
@@ -19,9 +19,6 @@ from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
 PEOPLE_PAGE, FACTIONS_PAGE = "people.md", "factions.md"
-SOURCE_GROUPS = [("brief", "The brief"), ("footnotes", "Sources cited in the brief's footnotes"),
-                 ("figures", "Sources of the official figures"), ("context", "Other sources"),
-                 ("after", "Sources on what followed the brief")]
 CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Conservative",
          "hardliner": "Hardline conservative", "state": "State official", "analyst": "Analyst",
          "foreign": "Foreign figure"}
@@ -359,10 +356,12 @@ def _reading_order(reference) -> str:
 
 
 def sources_list(site: Site, page: PageState) -> str:
-    """The references listed on this page (citations.sources_page), group by group."""
+    """The references listed on this page (citations.SOURCE_GROUPS), group by group."""
     groups = []
-    for group, heading in SOURCE_GROUPS:
-        recs = sorted((r for r in site.data.sources if r["group"] == group and sources_page(r) == page.ref.src),
+    for group, (heading, listed_on) in SOURCE_GROUPS.items():
+        if listed_on != page.ref.src:
+            continue
+        recs = sorted((r for r in site.data.sources if r["group"] == group),
                       key=lambda r: (r.get("brief_footnote", 0), _reading_order(site.bib.formatted[r["id"]])))
         # lunr drops "us" as a stop word: a headline naming the country "US" is kept as
         # published, and its result carries the words a reader's "US" is asked as
@@ -373,7 +372,7 @@ def sources_list(site: Site, page: PageState) -> str:
                                  backlinks=backlinks_marker))
     if not groups:
         raise ValueError(f"{page.where}: no source of data/sources.yaml is listed on this page "
-                         "(macros/citations.py, GROUP_PAGES)")
+                         "(macros/citations.py, SOURCE_GROUPS)")
     return "\n".join(groups)
 
 

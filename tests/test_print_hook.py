@@ -153,3 +153,13 @@ def test_print_site_still_renders_its_page_with_the_themes_get_env():
     from mkdocs_print_site_plugin.plugin import PrintSitePlugin
     source = inspect.getsource(PrintSitePlugin.on_post_build)
     assert 'config["theme"].get_env()' in source and 'get_template("main.html")' in source
+
+
+def test_print_page_alone_loads_none_of_materials_script(built_site):
+    """The whole site in one document: Material's first reads of the layout laid all of it out at
+    load (overrides/main.html, marked by print_page.prepare). Print-site's own script stays."""
+    bundle = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
+    html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    assert not bundle.search(html) and "search-fuzzy" not in html and 'js/print-site.js"' in html
+    for name in ("index.html", "results/index.html", "people/index.html"):
+        assert bundle.search((built_site / name).read_text(encoding="utf-8")), name
