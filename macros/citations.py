@@ -1,5 +1,7 @@
 """Numbered notes: `cite()` puts a footnote reference in the text, and the page ends with the
 formatted references (Python-Markdown footnotes, shown by Material as tooltips)."""
+from markupsafe import Markup
+
 from .markdown_text import md_escape
 from .site import PageState, Site
 
@@ -16,6 +18,21 @@ SOURCE_GROUPS = {"brief": ("The brief", "sources.md"),
 def sources_page(record: dict) -> str:
     """The page that lists a source: by its group in data/sources.yaml."""
     return SOURCE_GROUPS[record["group"]][1]
+
+
+def short_note(record: dict) -> Markup:
+    """A note as a book's notes give it when the full reference is in its bibliography: who, the
+    year and the title ("Saraswat (2024) <i>Pezeshkian's Victory …</i>"); a piece in a periodical
+    has its title quoted, and the periodical stands for an author it does not name."""
+    names = [a.get("literal") or a["family"] for a in record.get("author", ())]
+    if len(names) > 2:
+        who = f"{names[0]} et al."
+    elif names:
+        who = " and ".join(names)
+    else:
+        who = Markup("<i>%s</i>") % record.get("container-title", record.get("publisher", ""))
+    title = Markup("“%s”") % record["title"] if "container-title" in record else Markup("<i>%s</i>") % record["title"]
+    return Markup("%s (%s) %s") % (who, record["issued"][:4], title)
 
 
 def cite(site: Site, page: PageState, *ids: str) -> str:

@@ -16,3 +16,6 @@ BACKLINKS = re.compile(rf"{BACKLINKS_START}(\w+):([a-z0-9-]+)-->")
 
 def backlinks_marker(kind: str, rid: str) -> str:
     return f"{BACKLINKS_START}{kind}:{rid}-->"
+
+# Other spellings of a name, hidden, for the search index alone (macros/reference.py, page_html.py)
+SEARCH_VARIANTS = re.compile(r'<span class="search-variants" hidden>[^<]*</span>')

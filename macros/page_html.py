@@ -155,17 +155,22 @@ def index_own_results(context, page, config, **kwargs):
     return context
 
 
+def backlinks(site, kind: str, rid: str, href) -> str:
+    """The pages that cite or mention a record, by title, each linked by `href(ref)`, which
+    gives None for the page (or section) the list is on."""
+    refs = sorted(site.mentions.get((kind, rid), {}).values(), key=lambda r: r.title)
+    links = [(href(r), r.title) for r in refs]
+    # not a <span>: Material's indexer would end the excluded <span> around it here
+    return ", ".join(f'<a href="{escape(url)}">{escape(title)}</a>' for url, title in links if url is not None) \
+        or '<i class="none">this page only</i>'
+
+
 def fill_backlinks(output, page, config, **kwargs):
     site = getattr(config.plugins.get("macros"), "site", None)
     if site is None or BACKLINKS_START not in output:
         return output
 
-    def links(m):
-        refs = sorted(site.mentions.get((m.group(1), m.group(2)), {}).values(), key=lambda r: r.title)
-        refs = [r for r in refs if r.src != page.file.src_uri]
-        if not refs:
-            # not a <span>: Material's indexer would end the excluded <span> around it here
-            return '<i class="none">this page only</i>'
-        return ", ".join(f'<a href="{escape(get_relative_url(r.url, page.url))}">{escape(r.title)}</a>' for r in refs)
+    def href(ref):
+        return None if ref.src == page.file.src_uri else get_relative_url(ref.url, page.url)
 
-    return BACKLINKS.sub(links, output)
+    return BACKLINKS.sub(lambda m: backlinks(site, m.group(1), m.group(2), href), output)

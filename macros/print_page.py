@@ -1,15 +1,18 @@
 """The print-all page (mkdocs-print-site-plugin 2.9), mended and lightened, before print-site
 renders it and after it wrote it (macros/hooks.py). Markup it expects and cannot find stops the
 build, named, rather than silently doing nothing."""
-import json
 import re
 from html import unescape
 from pathlib import Path
 
 import mkdocs_print_site_plugin.urls as print_urls
-from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+
+from . import page_html
+from .citations import short_note
+from .markers import BACKLINKS, SEARCH_VARIANTS
+from .site import Site
 
 
 # --- Before print-site renders the page ------------------------------------------------------
@@ -105,10 +108,11 @@ def make_valid(html: str) -> str:
     return html
 
 
-OFF_ON_PRINT_PAGE = ("content.tooltips", "toc.follow")
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 UL_TAG = re.compile(r"<ul\b|</ul>")
-PAGE_SECTION = re.compile(r'<section class="print-page" id="[^"]+"')
+PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+# A page's note: its full reference, then the link to the reference's entry on a Sources page
+NOTE_REFERENCE = re.compile(r'(<li id="[^"]*fn:([^"]+)">\s*<p>)(?:(?!</li>).)*?'
+                            r'(<a class="to-sources" href="[^"]*">)All pages citing it(</a>)', re.S)
 TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
 # Height per character and per section in CSS px: an upper bound at 320 px wide (measured 1.05)
@@ -156,34 +160,51 @@ def estimated_height(section_html: str) -> int:
     return -(-int(PX_FIXED + PX_PER_CHAR * len(text)) // 100) * 100  # rounded up to 100
 
 
+def _sections(html: str, path: Path) -> list[tuple[str, int, int]]:
+    """Each page's section: its id, where its opening tag ends and where it stops."""
+    found = list(PAGE_SECTION.finditer(html))
+    if not found:
+        _fail(path, "no <section class=\"print-page\" id=...> page sections")
+    end = html.find("</article>", found[-1].start())
+    if end < 0:
+        _fail(path, "the page sections are not inside an <article>")
+    stops = [m.start() for m in found[1:]] + [end]
+    return [(m.group(1), html.index(">", m.start()), stop) for m, stop in zip(found, stops)]
+
+
 def with_section_sizes(html: str, path: Path) -> str:
     """Each section is laid out only near the viewport (`content-visibility: auto`, site.css) and
     sized until then by its own estimate, never too low at the narrowest phone width."""
-    starts = [m.start() for m in PAGE_SECTION.finditer(html)]
-    if not starts:
-        _fail(path, "no <section class=\"print-page\" id=...> page sections")
-    end = html.find("</article>", starts[-1])
-    if end < 0:
-        _fail(path, "the page sections are not inside an <article>")
     out, last = [], 0
-    for start, stop in zip(starts, starts[1:] + [end]):
-        tag_end = html.index(">", start)
+    for _, tag_end, stop in _sections(html, path):
         height = estimated_height(html[tag_end + 1:stop])
         out += [html[last:tag_end], f' style="--print-section-height: {height}px"']
         last = tag_end
     return "".join(out) + html[last:]
 
 
-def with_features_off(html: str, path: Path) -> str:
-    """Material's content.tooltips and toc.follow off: on the whole site in one page they cost
-    more than they give; terms keep the browser's own tooltip."""
-    m = CONFIG.search(html)
-    if not m:
-        _fail(path, "no Material __config script")
-    app = json.loads(m.group(2))
-    app["features"] = [f for f in app.get("features", []) if f not in OFF_ON_PRINT_PAGE]
-    # written as Jinja's tojson filter writes it (sorted keys, <>&' escaped)
-    return html[:m.start(2)] + str(htmlsafe_json_dumps(app, sort_keys=True)) + html[m.end(2):]
+def with_backlinks(html: str, path: Path, site) -> str:
+    """The "cited on" and "mentioned on" lists, linking the sections of this page: print-site
+    took each page's HTML before macros/page_html.py filled them in."""
+    out, last = [], 0
+    for key, _, stop in _sections(html, path):
+        def href(ref, key=key):
+            target = print_urls.get_page_key(ref.url)
+            return None if target == key else f"#{target}"
+        out.append(BACKLINKS.sub(lambda m: page_html.backlinks(site, m.group(1), m.group(2), href), html[last:stop]))
+        last = stop
+    return "".join(out) + html[last:]
+
+
+def with_short_notes(html: str, path: Path, site) -> str:
+    """The whole site in one document lists every reference in full in its Sources sections, so
+    each section's notes give a short form linked there, as a book's notes do: the full
+    references, repeated in every section, were two fifths of the page's compressed weight."""
+    html, count = NOTE_REFERENCE.subn(lambda m: m.group(1) + m.group(3) + str(short_note(site.bib.get(m.group(2), str(path))))
+                                      + m.group(4), html)
+    if count == 0:
+        _fail(path, "no notes with an 'All pages citing it' link")
+    return html
 
 
 def finish(config, **kwargs):
@@ -196,5 +217,9 @@ def finish(config, **kwargs):
     html = make_valid(path.read_text(encoding="utf-8"))
     if plugin.config.get("add_table_of_contents"):
         html = with_contents_built(html, path)
-    html = with_section_sizes(with_features_off(html, path), path)
+    site = Site.of_build(config)
+    html = with_short_notes(with_backlinks(html, path, site), path, site)
+    # the other spellings serve the search index only, which leaves this page out
+    html = SEARCH_VARIANTS.sub("", html)
+    html = with_section_sizes(html, path)
     path.write_text(html, encoding="utf-8")

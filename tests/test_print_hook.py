@@ -1,6 +1,7 @@
 """macros/print_page.py: the linear replacement of print-site's anchor rewriting gives the plugin's
 own result; the page's contents are built at build time and its heavy features are off."""
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -83,12 +84,6 @@ def load_light_hook():
     return print_page
 
 
-def _features(html: str) -> list[str]:
-    import json
-    m = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
-    return json.loads(m.group(1))["features"]
-
-
 def test_print_page_contents_are_built_once_and_not_by_script(built_site):
     html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
     assert "generate_toc()" not in html
@@ -100,13 +95,54 @@ def test_print_page_contents_are_built_once_and_not_by_script(built_site):
         assert re.search(rf"""id=["']{re.escape(anchor[1:])}["']""", html), anchor
 
 
-def test_print_page_alone_turns_tooltips_and_toc_follow_off(built_site):
-    features = _features((built_site / "print_page" / "index.html").read_text(encoding="utf-8"))
-    assert "content.tooltips" not in features and "toc.follow" not in features
-    assert "navigation.top" in features
-    for name in ("index.html", "results/index.html", "glossary/index.html"):
-        features = _features((built_site / name).read_text(encoding="utf-8"))
-        assert "content.tooltips" in features and "toc.follow" in features, name
+def test_no_page_keeps_a_back_link_marker_and_the_print_page_links_its_own_sections(built_site):
+    # print-site takes each page's HTML before the "cited on" / "mentioned on" lists are filled
+    # in: they were left empty on the print page, 326 of them.
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        assert "<!--backlinks:" not in page.read_text(encoding="utf-8"), page
+    html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    lists = re.findall(r'class="backlinks"[^>]*>(?:Mentioned|Cited) on: (.*?)</(?:p|span)>', html, re.S)
+    assert len(lists) > 300
+    targets = [t for one in lists for t in re.findall(r'href="([^"]*)"', one)]
+    assert len(targets) > len(lists)
+    for target in set(targets):                 # a section of this page, not another page
+        assert target.startswith("#") and f'<section class="print-page" id="{target[1:]}"' in html, target
+    # a section never lists itself: People's entries were mentioned on other pages, not People
+    people = html[html.index('<section class="print-page" id="people"'):]
+    people = people[:people.index('<section class="print-page"', 10)]
+    assert 'Mentioned on: <a href="#people"' not in people and ', <a href="#people">' not in people
+
+
+def test_print_page_notes_are_short_and_lead_to_the_full_reference_in_its_sources_sections(built_site, site):
+    html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    notes = re.findall(r'<li id="([a-z0-9-]+)-fn:([^"]+)">\s*<p><a class="to-sources" href="#([^"]+)">(.*?)</a>', html, re.S)
+    assert len(notes) == len(re.findall(r'<li id="[^"]*-fn:', html)) > 500   # every note
+    listed = {}
+    for name in ("sources", "sources-after"):      # each full reference as its Sources page gives it
+        page = (built_site / name / "index.html").read_text(encoding="utf-8")
+        listed.update(re.findall(r'<li id="src-([^"]+)">(.*?)<br>', page, re.S))
+    for section, sid, target, text in notes:
+        assert target.endswith(f"src-{sid}") and f'<li id="{target}">' in html, (section, sid)
+        entry = html[html.index(f'<li id="{target}">'):]
+        full = re.sub(r"<[^>]+>", "", entry[:entry.index("<br>")])
+        assert full.endswith(re.sub(r"<[^>]+>", "", listed[sid])) and len(full) > 40, sid   # the full reference
+        assert site.bib.get(sid)["issued"][:4] in text and "http" not in text, text         # the note is short
+    one = re.search(r'<li id="index-fn:saraswat2024">(.*?)</li>', html, re.S).group(1)
+    assert "Saraswat (2024) <i>Pezeshkian&#39;s Victory" in one and "idsa.in" not in one
+
+
+def test_a_short_note_escapes_its_data_and_names_who_published_an_unsigned_piece():
+    from macros.citations import short_note
+    unsigned = {"container-title": "A & B <News>", "title": "Title <b>", "issued": "2025-01-02"}
+    assert short_note(unsigned) == "<i>A &amp; B &lt;News&gt;</i> (2025) “Title &lt;b&gt;”"
+    report = {"author": [{"family": "Saraswat", "given": "D."}], "title": "Victory", "issued": "2024"}
+    assert short_note(report) == "Saraswat (2024) <i>Victory</i>"
+    three = {"author": [{"family": "A"}, {"literal": "B"}, {"family": "C"}], "container-title": "J", "title": "T",
+             "issued": "2020"}
+    assert short_note(three) == "A et al. (2020) “T”"
+    assert short_note({**three, "author": three["author"][:2]}).startswith("A and B (2020)")
 
 
 def test_the_print_page_mending_names_what_it_cannot_find(tmp_path):
@@ -117,8 +153,8 @@ def test_the_print_page_mending_names_what_it_cannot_find(tmp_path):
         hook.with_contents_built("<html><nav class='print-page-toc-nav'></nav></html>", page)
     with pytest.raises(PluginError, match="no table of contents in the secondary sidebar"):
         hook.with_contents_built("<nav class='print-page-toc-nav'></nav><script>generate_toc();</script>", page)
-    with pytest.raises(PluginError, match="no Material __config"):
-        hook.with_features_off("<html></html>", page)
+    with pytest.raises(PluginError, match="no notes with an 'All pages citing it' link"):
+        hook.with_short_notes('<li id="a-fn:x"><p>Ref.</p></li>', page, None)
     with pytest.raises(PluginError, match=r"print_page\.html: no <section class=\"print-page\" id=\.\.\.>"):
         hook.with_section_sizes("<article><section class='print-page'></section></article>", page)
     with pytest.raises(PluginError, match="not inside an <article>"):
