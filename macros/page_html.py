@@ -38,14 +38,16 @@ def _url_shown_verbatim(m: re.Match) -> str:
     return m.group(0)
 
 
-def _terms_marked_at_first_use(html: str) -> str:
+def terms_marked_at_first_use(html: str, each_section: bool = True) -> str:
     """A term keeps its tooltip at its first use in each section (where a reader arriving from
-    search finds it), plain text after: every use was a tooltip Material set up at load."""
+    search finds it), plain text after: every use was a tooltip Material set up at load. The
+    print-all page, which search leaves out, marks it once, as a book defines a term once."""
     seen: set[str] = set()
 
     def sub(m: re.Match) -> str:
         if m.group(1) is None:          # a new section
-            seen.clear()
+            if each_section:
+                seen.clear()
             return m.group(0)
         term = unescape(ABBR_TAG.sub("", m.group(1))).casefold()
         if term in seen:
@@ -117,7 +119,7 @@ def finish_content(html, page, config, **kwargs):
     if site is not None:
         separator = search.config.separator if search else r"[\s\-]+"
         html = _other_spellings_at_first_mention(html, site.spellings, separator)
-    html = _terms_marked_at_first_use(html)
+    html = terms_marked_at_first_use(html)
     if page is not None and OWN_RESULT.search(html):
         wanted = page.meta.get("search") or {}
         if search is not None and not wanted.get("exclude"):

@@ -220,6 +220,6 @@ def finish(config, **kwargs):
     site = Site.of_build(config)
     html = with_short_notes(with_backlinks(html, path, site), path, site)
     # the other spellings serve the search index only, which leaves this page out
-    html = SEARCH_VARIANTS.sub("", html)
+    html = page_html.terms_marked_at_first_use(SEARCH_VARIANTS.sub("", html), each_section=False)
     html = with_section_sizes(html, path)
     path.write_text(html, encoding="utf-8")

@@ -199,3 +199,12 @@ def test_print_page_alone_loads_none_of_materials_script(built_site):
     assert not bundle.search(html) and "search-fuzzy" not in html and 'js/print-site.js"' in html
     for name in ("index.html", "results/index.html", "people/index.html"):
         assert bundle.search((built_site / name).read_text(encoding="utf-8")), name
+
+
+def test_print_page_marks_each_term_once_as_a_book_defines_it_once(built_site):
+    # Other pages mark a term once a section, for a reader arriving there from search; search
+    # leaves the print page out, and 272 tooltips were 48 KB of its HTML.
+    html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    terms = [unescape(re.sub(r"<[^>]+>", "", t)).casefold() for t in re.findall(r"<abbr\b[^>]*>(.*?)</abbr>", html, re.S)]
+    assert len(terms) == len(set(terms)) > 20, [t for t in terms if terms.count(t) > 1]
+    assert 'class="search-variants"' not in html
