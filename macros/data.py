@@ -161,9 +161,9 @@ def _check_dates(data: SiteData) -> None:
                             "year alone reads as earlier")
     # A change is recorded once it has landed: one dated after the build (SOURCE_DATE_EPOCH when
     # set, else today, in UTC) would be listed, and sent to feed readers, as done before it is.
+    built = get_build_datetime().date()
     for rec in data.changes:
-        _real_past_date(rec["date"], data.file("changes"), f"record {rec['id']!r}, field 'date'",
-                        get_build_datetime().date())
+        _real_past_date(rec["date"], data.file("changes"), f"record {rec['id']!r}, field 'date'", built)
 
 
 def _real_past_date(text: str, file: str, where: str, today=None) -> None:
