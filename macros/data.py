@@ -1,8 +1,5 @@
-"""Load every file in data/, validate it against its schema, and check the links between files.
-
-`load_site_data(data_dir)` is the only entry point; it raises DataError naming the file, the
-record and the problem for the first thing that is wrong.
-"""
+"""Load every file in data/, validate it against its schema, and check the links between files:
+`load_site_data(data_dir)` raises DataError naming the file, the record and the first thing wrong."""
 import datetime
 import itertools
 from decimal import Decimal, InvalidOperation
@@ -32,7 +29,7 @@ NOT_A = {"integer": "a whole number of 0 or more", "number": "a number", "boolea
 # Dates of things that have happened (a vote, a publication, a visit to a page).
 DATE_FIELDS = {"sources": ("issued", "accessed"), "elections": ("date",), "events": ("date",),
                "reported": ("as_of",)}
-COUNTS = ("eligible", "cast", "invalid", "ballots_used")
+COUNTS = ("eligible", "cast", "invalid", "ballots_used")  # an election's counts, each with its source
 
 
 class SiteData:
