@@ -40,7 +40,8 @@ def _hidden(value, where: str):
     """Strings (in lists and names too) with their HTML-special characters stood in for."""
     if isinstance(value, str):
         if any(c in value for c in _STAND_IN.values()):
-            raise DataError("data/sources.yaml", where, f"holds a private-use character (U+E000-U+{0xE000 + len(_STAND_IN) - 1:04X})")
+            last = 0xE000 + len(_STAND_IN) - 1
+            raise DataError("data/sources.yaml", where, f"holds a private-use character (U+E000-U+{last:04X})")
         return value.translate(_HIDE)
     if isinstance(value, list):
         return [_hidden(v, where) for v in value]
@@ -77,10 +78,9 @@ class Bibliography:
         return _formatted(json.dumps(csl, sort_keys=True, ensure_ascii=False))
 
     def short_name(self, sid: str) -> str:
-        """Who wrote it and where, for source lines: 'Tasnim News Agency in Eurasia Review' (a
-        piece in a periodical), 'Saraswat, Manohar Parrikar Institute …' (a person's work and its
-        publisher), 'International IDEA' (an organisation's own publication: the publisher is the
-        author, 'International IDEA in International Institute for …' said it twice)."""
+        """Who wrote it and where, for source lines: 'Tasnim News Agency in Eurasia Review' (a piece
+        in a periodical), 'Saraswat, Manohar Parrikar Institute …' (a person's work and its publisher),
+        'International IDEA' (an organisation's own publication: its publisher is its author)."""
         rec = self.records[sid]
         first = (rec.get("author") or [{}])[0]
         who = first.get("literal") or first.get("family")

@@ -27,20 +27,14 @@ def _construct_mapping(loader: _StrictLoader, node, deep=False):
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})", key_node.start_mark
-            )
+            problem = f"duplicate key {key!r} (first at line {seen[key] + 1})"
+            raise yaml.constructor.ConstructorError(None, None, problem, key_node.start_mark)
         seen[key] = key_node.start_mark.line
     return loader.construct_mapping(node, deep)
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay strings: schemas check their format and CSL wants the parts anyway.
-_StrictLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-# libyaml resolves plain scalars itself; dates must still stay strings.
+# Dates stay strings, as written: schemas check their format and CSL wants the parts anyway.
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
 
 
@@ -104,9 +98,8 @@ def _validate(instance, schema: dict, path: Path, id_of) -> None:
     import jsonschema  # only when data or a schema changed (validate)
 
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
+    err = min(validator.iter_errors(instance), key=lambda e: list(e.absolute_path), default=None)
+    if err is not None:
         raise DataError(str(path), _describe_path(instance, list(err.absolute_path), path, id_of), err.message)
     for parts, problem in _blank_or_not_finite(instance):
         raise DataError(str(path), _describe_path(instance, parts, path, id_of), problem)
@@ -129,14 +122,11 @@ def _blank_or_not_finite(node, parts=()):
 
 def _describe_path(instance, parts, path: Path, id_of) -> str:
     """Turn a JSON path like [3, 'votes'] into 'line 5 (election=..., candidate=...), field votes'."""
-    if not parts:
-        return "top level"
     label = []
     node = instance
-    for i, part in enumerate(parts):
+    for part in parts:
         if isinstance(part, int) and isinstance(node, list):
-            rec = node[part]
-            rid = id_of(rec) if id_of and isinstance(rec, dict) else None
+            rid = id_of(node[part]) if id_of and isinstance(node[part], dict) else None
             if path.suffix == ".csv":
                 label.append(f"line {part + 2}" + (f" ({rid})" if rid else ""))
             else:
@@ -147,7 +137,7 @@ def _describe_path(instance, parts, path: Path, id_of) -> str:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-    return ", ".join(label)
+    return ", ".join(label) or "top level"
 
 
 def load_schema(data_dir: Path, name: str) -> dict:

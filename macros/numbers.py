@@ -1,4 +1,5 @@
 """How numbers are written on the site: the English way, rounded half up, never `nan`."""
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
@@ -33,7 +34,6 @@ def places_of(value) -> int:
 def date_of(text: str):
     """A data date ("YYYY", "YYYY-MM" or "YYYY-MM-DD") as a datetime.date, at the first day of
     what it names; ValueError when it is no real date ("2024-02-30")."""
-    import datetime
     parts = [int(p) for p in text.split("-")] + [1, 1]
     return datetime.date(*parts[:3])
 
