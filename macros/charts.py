@@ -11,10 +11,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
-from markupsafe import escape
-
 from .citations import source_line
-from .markdown_text import md_escape
+from .markdown_text import md_escape, render
 from .numbers import format_count, format_million, format_pct, places_of
 from .site import PageState, Site
 
@@ -73,8 +71,8 @@ class Chart:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([_slug(self.label_column)] + [_slug(s) for s in self.series])
-        for label, vals in self.rows:
-            w.writerow([label] + ["" if v is None else (f"{v:.4f}" if self.unit == "pct" else str(int(v))) for v in vals])
+        w.writerows([label] + ["" if v is None else (f"{v:.4f}" if self.unit == "pct" else str(int(v))) for v in vals]
+                    for label, vals in self.rows)
         return buf.getvalue()
 
 
@@ -89,11 +87,9 @@ def chart_results(site: Site, eid: str) -> Chart:
     rows, sources = [], []
     for r in sorted((r for r in site.data.results if r["election"] == eid), key=lambda r: -r["votes"]):
         cid = r["candidate"]
-        person = site.people.get(cid, {}).get("name", cid)
-        share_cast = site.figures[f"{eid}.{cid}.share_cast"]
-        share_valid = site.figures[f"{eid}.{cid}.share_valid"]
-        rows.append((person, (share_cast.value, share_valid.value)))
-        sources += list(share_cast.sources) + list(share_valid.sources)
+        shares = [site.figures[f"{eid}.{cid}.{base}"] for base in ("share_cast", "share_valid")]
+        rows.append((site.people.get(cid, {}).get("name", cid), tuple(f.value for f in shares)))
+        sources += [s for f in shares for s in f.sources]
     caption = f"{e['label'].capitalize()}: each candidate's share of votes cast and of valid votes"
     return Chart(f"results-{eid}", caption, "pct", ("Share of votes cast", "Share of valid votes"), tuple(rows),
                  tuple(dict.fromkeys(sources)),
@@ -332,31 +328,11 @@ def download_path(chart_id: str) -> str:
     return f"{DOWNLOADS}/{chart_id}.csv"
 
 
-def data_table_html(chart: Chart) -> str:
-    head = "".join(f'<th scope="col" class="num">{md_escape(s)}</th>' for s in chart.series)
-    body = []
-    for label, vals in chart.rows:
-        cells = "".join(f'<td class="num">{md_escape(chart.text(v))}</td>' for v in vals)
-        body.append(f'<tr><th scope="row">{md_escape(label)}</th>{cells}</tr>')
-    return (f'<table class="chart-data"><thead><tr><th scope="col">{md_escape(chart.label_column)}</th>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
-
-
 def render_chart(site: Site, page: PageState, name: str) -> str:
     if name not in CHARTS:
         raise ValueError(f"{page.where}: unknown chart {name!r}; known charts: {', '.join(CHARTS)}")
     chart = build_chart(site, name)
     page.charts += 1
-    num = page.charts
-    csv_link = page.link(download_path(chart.id))
-    return (
-        f'<figure class="chart" id="figure-{escape(chart.id)}" markdown="block">\n'
-        f'<div class="chart-svg" data-search-exclude>{chart_svg(chart)}</div>\n'
-        f'<figcaption><span class="caption-number">Figure {num}.</span> {md_escape(chart.caption)}</figcaption>\n'
-        f'</figure>\n\n'
-        f"{source_line(site, page, chart.sources, chart.notes)}\n{{: .source-line }}\n\n"
-        f'<details class="chart-data" markdown="block">\n<summary>Figure {num} as a table</summary>\n\n'
-        f"{data_table_html(chart)}\n\n"
-        f'[Download the numbers (CSV)]({csv_link}){{: download="{escape(chart.id)}.csv" }}\n\n'
-        f"</details>\n"
-    )
+    return render("chart.md", chart=chart, number=page.charts, svg=chart_svg(chart),
+                  source_line=source_line(site, page, chart.sources, chart.notes),
+                  download=page.link(download_path(chart.id)))
