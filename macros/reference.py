@@ -74,34 +74,30 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
     return "; ".join(parts) + _index_only(search_variants(rec))
 
 
-def _cites(site, page, rec):
-    return "".join(note_ref(site, page, s) for s in rec["sources"])
+def _cites(site: Site, page: PageState, rec: dict, field: str = "sources") -> str:
+    return "".join(note_ref(site, page, s) for s in rec.get(field, ()))
 
 
-def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str, meta: str, role: str = "") -> str:
+def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str) -> str:
     """An entry of the People or Factions page, then what became of it after the brief (the entry
     tells the situation as of July 2024): its since-then notes."""
-    cites = _cites(site, page, rec)
-    return render("entry.md", heading=heading, rec=rec, meta=meta, role=role, cites=cites,
+    return render("entry.md", heading=heading, rec=rec, camps=CAMPS, aka=_aka(site, kind, rec),
+                  cites=_cites(site, page, rec),
                   since=[since_then(site, page, nid) for nid in rec.get("since", ())],
                   backlinks=backlinks_marker(kind, rec["id"]))
 
 
 def people_list(site: Site, page: PageState) -> str:
-    out = []
-    for rec in sorted(site.data.people, key=lambda r: r["name"].split()[-1]):
-        aka = _aka(site, "person", rec)
-        camp = f'<span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>' + (f" · {aka}" if aka else "")
-        out.append(_entry(site, page, "person", rec, "##", camp, f'**Role:** {md_escape(rec["role"])}\n\n'))
-    return "\n".join(out)
+    people = sorted(site.data.people, key=lambda r: r["name"].split()[-1])
+    return "\n".join(_entry(site, page, "person", rec, "##") for rec in people)
 
 
 def factions_list(site: Site, page: PageState) -> str:
     out = []
     for kind, heading in (("faction", "Factions"), ("institution", "Institutions")):
         out.append(f"## {heading}\n")
-        for rec in sorted((r for r in site.data.factions if r["kind"] == kind), key=lambda r: r["name"]):
-            out.append(_entry(site, page, "faction", rec, "###", _aka(site, "faction", rec)))
+        records = sorted((r for r in site.data.factions if r["kind"] == kind), key=lambda r: r["name"])
+        out += [_entry(site, page, "faction", rec, "###") for rec in records]
     return "\n".join(out)
 
 
@@ -109,8 +105,7 @@ CHRONOLOGY_PAGE = "since-the-brief.md"
 
 
 def chronology_page(ev: dict) -> str:
-    """The page that tells an event after the brief: the chronology has one a year, so that no
-    page grows with the whole record (the chronology in one page weighed 117 KiB compressed)."""
+    """The page that tells an event after the brief: one a year, so that no page grows with the whole record."""
     return f"chronology-{ev['date'][:4]}.md"
 
 
@@ -197,20 +192,21 @@ def chronology_years(site: Site, page: PageState) -> str:
     return "\n".join(items) + "\n"
 
 
-def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool) -> str:
+def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool, none: str) -> str:
     """Events linking to their lines in the chronology; `cited`: each with its notes (where the
-    list is the only place a page tells them)."""
-    items = [(e, page.link(chronology_page(e), e["id"]), f".{_cites(site, page, e)}" if cited else "") for e in events]
+    list is the only place a page tells them); `none`: what stops the build when there is none."""
+    if not events:
+        raise ValueError(f"{page.where}: {none}")
+    items = [(e, page.link(chronology_page(e), e["id"]), f".{_cites(site, page, e)}" if cited else "")
+             for e in events]
     return render("dates_list.md", items=items, time=_time)
 
 
 def dates_on_page(site: Site, page: PageState) -> str:
     """The dated events a 'since the brief' page tells, as a short list."""
     # events name the page that tells them by its file name (data/events.yaml, `page`)
-    events = since_events(site, page, on=posixpath.basename(page.ref.src))
-    if not events:
-        raise ValueError(f"{page.where}: no event after the brief is told on this page (data/events.yaml, field 'page')")
-    return _dates_list(site, page, events, cited=False)
+    return _dates_list(site, page, since_events(site, page, on=posixpath.basename(page.ref.src)), cited=False,
+                       none="no event after the brief is told on this page (data/events.yaml, field 'page')")
 
 
 def event_notes(site: Site, page: PageState, *ids: str) -> str:
@@ -242,11 +238,11 @@ def account_banner(site: Site, page: PageState, kind: str) -> str:
 
 def with_account_banner(site: Site, page: PageState, markdown: str, kind: str) -> str:
     """The page's Markdown with its account banner right under its '# ' title."""
-    lines = markdown.split("\n")
-    for n, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join(lines[:n + 1] + ["", account_banner(site, page, kind)] + lines[n + 1:])
-    raise ValueError(f"{page.where}: a page with 'account' in its front matter needs a '# ' title line for the note under it")
+    title = re.search(r"^# .*", markdown, re.M)
+    if title is None:
+        raise ValueError(f"{page.where}: a page with 'account' in its front matter needs a '# ' title line "
+                         "for the note under it")
+    return f"{markdown[:title.end()]}\n\n{account_banner(site, page, kind)}{markdown[title.end():]}"
 
 
 def since_then(site: Site, page: PageState, nid: str) -> str:
@@ -255,18 +251,16 @@ def since_then(site: Site, page: PageState, nid: str) -> str:
         raise ValueError(f"{page.where}: unknown since-then note {nid!r} (not in data/since.yaml)")
     note = site.since_notes[nid]
     ev = site.events[note["event"]]
-    cites = "".join(dict.fromkeys([_cites(site, page, ev)] + [note_ref(site, page, s) for s in note.get("sources", ())]))
-    body = md_escape(note["text"])
+    notes = [_cites(site, page, ev)] + [note_ref(site, page, s) for s in note.get("sources", ())]
+    body = md_escape(note["text"]) + "".join(dict.fromkeys(notes))
     return (f'!!! since "Since then: {event_when(ev)}"\n'
-            f'    {body}{cites} [In the chronology]({page.link(chronology_page(ev), ev["id"])}).\n')
+            f'    {body} [In the chronology]({page.link(chronology_page(ev), ev["id"])}).\n')
 
 
 def key_dates(site: Site, page: PageState) -> str:
     """The most important dates since the brief (events marked `key`), for the home page."""
-    events = [e for e in since_events(site, page) if e.get("key")]
-    if not events:
-        raise ValueError(f"{page.where}: no event after the brief is marked key: true in data/events.yaml")
-    return _dates_list(site, page, events, cited=True)
+    return _dates_list(site, page, [e for e in since_events(site, page) if e.get("key")], cited=True,
+                       none="no event after the brief is marked key: true in data/events.yaml")
 
 
 # --- The timeline strip: the chronology's events drawn on one time axis, a lane per strand ------
@@ -332,10 +326,8 @@ def _terms_in(site: Site, markdown: str) -> set[str]:
         if len(terms) == 1:   # one `in` is cheaper than finding every place the word starts
             found.update(t for t in terms if t in markdown)
             continue
-        # what the text has at every place the word starts (overlapping places included: "aa"
-        # starts twice in "aaa"), cut to each length a term sharing the word has
-        # (str.find, not a lookahead regex: Python's regex engine tries a lookahead at every
-        # position, 15 times slower here, about 0.6 s of a 10x build)
+        # the text at every place the word starts ("aa" starts twice in "aaa"), cut to each length of a term
+        # sharing it; str.find, as a lookahead regex is far slower (bench/results.md)
         starts, at = [], markdown.find(word)
         while at != -1:
             starts.append(at)
@@ -383,8 +375,8 @@ KIND_LABELS = {kind: title for kind, (title, _) in statement_boxes.KINDS.items()
 
 def claims_list(site: Site, page: PageState) -> str:
     """The brief claim by claim, in the brief's order under its own sections, each with its kind,
-    the page that tells it and any correction of ours. Numbered lists, not a table: 80-odd rows of
-    running text read poorly on a phone, and a table that size blocked the page (bench/history.md)."""
+    the page that tells it and any correction of ours. Numbered lists, not a table: one of 80-odd rows
+    blocked the page and read poorly on a phone (bench/history.md)."""
     sections: dict[str, list[dict]] = {}
     last = None
     for c in site.data.claims:
@@ -393,11 +385,9 @@ def claims_list(site: Site, page: PageState) -> str:
                             f"section {c['section']!r} comes again after {last!r}: the claims keep the brief's order")
         last = c["section"]
         title = site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}"))
-        fix = [note_ref(site, page, sid) for sid in c["correction"]["sources"]] if "correction" in c else []
-        sections.setdefault(c["section"], []).append(
-            {**c, "label": KIND_LABELS[c["kind"]], "target": page.link(c["page"]), "title": title,
-             "correction_cites": "".join(fix)})
-    return render("claims_list.md", sections=sections)
+        fix = _cites(site, page, c["correction"]) if "correction" in c else ""
+        sections.setdefault(c["section"], []).append((c, title, fix))
+    return render("claims_list.md", sections=sections, labels=KIND_LABELS, link=page.link)
 
 
 BRIEF_KIND_LABELS = {"expectation": "The brief expected", "promise": "A promise the brief reported",
@@ -411,9 +401,8 @@ def expectations_list(site: Site, page: PageState) -> str:
     and why (marked as ours), and the dated, sourced evidence, oldest first."""
     out = []
     for rec in site.data.expectations:
-        brief_cites = "".join(note_ref(site, page, s) for s in rec["brief_sources"])
-        evidence = [(ev, "".join(note_ref(site, page, s) for s in ev["sources"]))
-                    for ev in sorted(rec["evidence"], key=lambda e: e["date"])]
+        brief_cites = _cites(site, page, rec, "brief_sources")
+        evidence = [(ev, _cites(site, page, ev)) for ev in sorted(rec["evidence"], key=lambda e: e["date"])]
         out.append(render("expectation.md", rec=rec, brief_label=BRIEF_KIND_LABELS[rec["brief_kind"]],
                           brief_cites=brief_cites, status=STATUS_LABELS[rec["status"]], evidence=evidence))
     return "\n".join(out)
