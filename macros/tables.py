@@ -3,7 +3,7 @@ source line in Markdown after the table, so that its notes are numbered with the
 from dataclasses import dataclass, field
 
 from .citations import source_line
-from .markdown_text import md_escape, render
+from .markdown_text import render
 from .numbers import format_count, format_pct
 from .site import PageState, Site
 
@@ -113,17 +113,12 @@ def render_table(site: Site, page: PageState, name: str) -> str:
         raise ValueError(f"{page.where}: unknown table {name!r}; known tables: {', '.join(table_names(site))}")
     t = build_table(site, name)
     page.tables += 1
-    rows = []
-    for n, row in enumerate(t.rows):
-        if any(c == "" for c in row):
+    for row in t.rows:
+        if "" in row:
             raise ValueError(f"{page.where}: table {name!r} would show an empty cell in row {row[0]!r}")
-        head_cell = f'<th scope="row">{md_escape(row[0])}</th>'
-        if n in t.row_links:
-            # A Markdown link (md_in_html) so MkDocs resolves it for either URL style.
-            site.mention("person", t.row_links[n], page)
-            head_cell = f'<th scope="row" markdown="span">[{md_escape(row[0])}]({page.link("people.md", t.row_links[n])})</th>'
-        cells = [f'<td class="{kind}">{md_escape(c)}</td>' for c, (_, kind) in zip(row[1:], t.columns[1:])]
-        rows.append(head_cell + "".join(cells))
-    split = len(rows) if t.totals_from is None else t.totals_from
-    return render("table.md", t=t, number=page.tables, rows=rows[:split], totals=rows[split:],
+    for person_id in t.row_links.values():
+        site.mention("person", person_id, page)
+    links = {n: page.link("people.md", person_id) for n, person_id in t.row_links.items()}
+    return render("table.md", t=t, number=page.tables, links=links,
+                  split=len(t.rows) if t.totals_from is None else t.totals_from,
                   source_line=source_line(site, page, t.sources, t.notes), download=page.link(download_path(t.id)))
