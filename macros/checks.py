@@ -25,11 +25,6 @@ class Check:
     differs: str | None = None
 
 
-def cut_off(value: Decimal, places: int) -> Decimal:
-    """The value with its decimals beyond `places` dropped, as Iran publishes vote shares."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
-
-
 def verdict(printed_value, official: Decimal, official_places: int, bound: str | None = None,
             unit: str | None = None) -> str:
     """'holds': the brief's number equals the official one as precisely as that is given;
@@ -49,7 +44,8 @@ def verdict(printed_value, official: Decimal, official_places: int, bound: str |
         return "wrong"
     if near:
         return "rounded"
-    return "cut-off" if unit == "pct" and cut_off(official, p) == printed else "imprecise"
+    cut_off = official.quantize(Decimal(1).scaleb(-p), rounding="ROUND_DOWN")  # its decimals beyond p dropped
+    return "cut-off" if unit == "pct" and cut_off == printed else "imprecise"
 
 
 def run_checks(site: Site) -> list[Check]:
@@ -67,7 +63,8 @@ def run_checks(site: Site) -> list[Check]:
         if computed is not None:
             cfig = site.figures.get(computed)
             if cfig is None:
-                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}, field 'computed'", f"unknown figure {computed!r}")
+                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}, field 'computed'",
+                                f"unknown figure {computed!r}")
             # one rule on every page: the official figure first, ours beside it, and why they differ
             if cfig.text() != fig.text() and not n.get("differs"):
                 raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}",

@@ -54,8 +54,5 @@ def check_labels(markdown: str, where: str, brief_ids: set[str]) -> None:
 def box_legend(site=None, page=None) -> str:
     """The legend of the statement kinds, as boxes styled like the ones on the pages. HTML, not
     `!!!` Markdown: a legend entry states what a kind means, so it carries no note."""
-    out = []
-    for kind, (title, meaning) in KINDS.items():
-        out.append(f'<div class="admonition {kind} legend"><p class="admonition-title">{escape(title)}</p>'
-                   f"<p>{escape(meaning)}</p></div>")
-    return "\n".join(out)
+    return "\n".join(f'<div class="admonition {kind} legend"><p class="admonition-title">{escape(title)}</p>'
+                     f"<p>{escape(meaning)}</p></div>" for kind, (title, meaning) in KINDS.items())
