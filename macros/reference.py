@@ -6,8 +6,6 @@ import re
 from html import unescape
 from itertools import groupby
 
-from markupsafe import escape
-
 from . import statement_boxes
 from .citations import SOURCE_GROUPS, note_ref
 from .data import is_after
@@ -271,11 +269,6 @@ def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def _day_number(date: str) -> int:
-    # a month or a year alone is placed at its middle
-    return date_of(date).toordinal() + (14 if len(date) == 7 else 182 if len(date) == 4 else 0)
-
-
 def timeline_strip(site: Site, page: PageState) -> str:
     """An SVG drawn at build time (no script): months along the axis, one lane per strand, a dot
     per event. Its text alternative is the caption's summary and, in full, the list under it."""
@@ -284,7 +277,9 @@ def timeline_strip(site: Site, page: PageState) -> str:
     start, end = date_of(acc["brief_date"]).replace(day=1), _next_month(date_of(acc["runs_to"]))
     span, width = end.toordinal() - start.toordinal(), STRIP_W - LEFT - 10
 
-    def x(day: int) -> float:
+    def x(date: str) -> float:
+        # a month or a year alone is placed at its middle
+        day = date_of(date).toordinal() + (14 if len(date) == 7 else 182 if len(date) == 4 else 0)
         return LEFT + (day - start.toordinal()) * width / span
 
     lanes = [(sid, label, TOP + n * LANE_H + LANE_H / 2, [e for e in events if e["strand"] == sid])
@@ -295,8 +290,7 @@ def timeline_strip(site: Site, page: PageState) -> str:
     html = render("timeline_strip.html", acc=acc, lanes=lanes, months=months, width=STRIP_W, left=LEFT,
                   height=TOP + LANE_H * len(lanes) + AXIS_H, axis_y=TOP + LANE_H * len(lanes) + 4,
                   desc="; ".join(f"{label}: {len(lane)} events" for _, label, _, lane in lanes),
-                  x_date=lambda date: x(_day_number(date)), x_month=lambda month: x(month.toordinal()),
-                  when=event_when)
+                  x=x, when=event_when)
     return "".join(html.splitlines()) + "\n"
 
 
