@@ -59,7 +59,8 @@ class Chart:
             if self.stacked:
                 given = [(s, v) for s, v in zip(self.series, vals) if v is not None]
                 inner = " + ".join(f"{s} {self.text(v)}" for s, v in given) if len(given) > 1 else self.text(total)
-                parts.append(f"{label}: {self.bar_label(total)}" + (f" ({inner})" if inner != self.bar_label(total) else ""))
+                bar = self.bar_label(total)
+                parts.append(f"{label}: {bar}" + (f" ({inner})" if inner != bar else ""))
             else:
                 parts.append(f"{label}: " + ", ".join(
                     f"{self.text(v)}" + ("" if len(self.series) == 1 else f" {s.lower()}")
@@ -128,12 +129,9 @@ def chart_conservatives(site: Site) -> Chart:
                         "in the 2024 first round.",))
 
 
-CHARTS = {
-    "results-pres-2024-r1": partial(chart_results, eid="pres-2024-r1"),
-    "results-pres-2024-r2": partial(chart_results, eid="pres-2024-r2"),
-    "turnout": chart_turnout,
-    "conservatives": chart_conservatives,
-}
+CHARTS = {"results-pres-2024-r1": partial(chart_results, eid="pres-2024-r1"),
+          "results-pres-2024-r2": partial(chart_results, eid="pres-2024-r2"),
+          "turnout": chart_turnout, "conservatives": chart_conservatives}
 
 
 def build_chart(site: Site, name: str) -> Chart:
@@ -162,7 +160,8 @@ def _draw(chart: Chart) -> str:
         per_row = 1 if chart.stacked else len(chart.series)
         bar_h = 0.7 / per_row
         totals = chart.totals()
-        scale = float(max(totals)) if chart.stacked else float(max(v for _, vals in chart.rows for v in vals if v is not None))
+        values = [v for _, vals in chart.rows for v in vals if v is not None]
+        scale = float(max(totals if chart.stacked else values))
         value_labels = list(zip(totals, ys)) if chart.stacked else []  # (value, its bar's middle)
         for s, name in enumerate(chart.series):
             bars = [(y, vals) for y, (_, vals) in zip(ys, chart.rows) if vals[s] is not None]
@@ -317,7 +316,8 @@ def chart_svg(chart: Chart) -> str:
     title, desc = f"figure-{chart.id}-title", f"figure-{chart.id}-desc"
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"([^>]*)>', lambda m: (
         f'<svg{m[1]}{m[2]} role="img" aria-labelledby="{title}" aria-describedby="{desc}" focusable="false">'
-        f'<title id="{title}">{md_escape(chart.caption)}</title><desc id="{desc}">{md_escape(chart.description())}</desc>'),
+        f'<title id="{title}">{md_escape(chart.caption)}</title>'
+        f'<desc id="{desc}">{md_escape(chart.description())}</desc>'),
         svg, count=1)
     return svg.strip()
 
