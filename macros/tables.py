@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from .citations import source_line
 from .markdown_text import render
-from .numbers import format_count, format_pct
+from .numbers import format_pct
 from .site import PageState, Site
 
 
@@ -24,27 +24,21 @@ def results_table(site: Site, election_id: str) -> Table:
     e = site.data.by_id("elections")[election_id]
     figs = site.figures
     rows_data = sorted((r for r in site.data.results if r["election"] == election_id), key=lambda r: -r["votes"])
-    has_valid = f"{election_id}.valid" in figs
     has_published = any("reported_share_cast" in r for r in rows_data)
-    # The official figure first, ours beside it: the published share (where the count was
-    # printed with one), then the shares computed from the counts.
-    cols = [("Candidate", "text"), ("Votes", "num")]
-    cols += [("Official share of votes cast", "num")] if has_published else []
-    cols += [("Share of votes cast" + (", computed" if has_published else ""), "num")]
-    cols += [("Share of valid votes", "num")] if has_valid else []
+    # Each column a figure of the candidate's; the official figure first, ours beside it: the published
+    # share (where the count was printed with one), then the shares computed from the counts
+    figure_columns = [("Votes", "votes")]
+    figure_columns += [("Official share of votes cast", "share_published")] if has_published else []
+    figure_columns += [("Share of votes cast" + (", computed" if has_published else ""), "share_cast")]
+    figure_columns += [("Share of valid votes", "share_valid")] if f"{election_id}.valid" in figs else []
+    cols = [("Candidate", "text")] + [(header, "num") for header, _ in figure_columns]
     rows, sources, links = [], [], {}
     for r in rows_data:
         cid = r["candidate"]
         if cid in site.people:
             links[len(rows)] = cid
-        name = site.people.get(cid, {}).get("name", cid)
-        row = [name, format_count(r["votes"])]
-        if has_published:
-            row.append(format_pct(r["reported_share_cast"]) if "reported_share_cast" in r else "not published")
-        row.append(figs[f"{election_id}.{cid}.share_cast"].text())
-        if has_valid:
-            row.append(figs[f"{election_id}.{cid}.share_valid"].text())
-        rows.append(row)
+        cells = [figs.get(f"{election_id}.{cid}.{key}") for _, key in figure_columns]
+        rows.append([site.people.get(cid, {}).get("name", cid)] + [f.text() if f else "not published" for f in cells])
         sources.append(r["source"])
     totals_from = len(rows)
     totals = [("valid", "Valid votes"), ("invalid", "Blank and invalid votes"), ("cast", "Votes cast"),
@@ -82,8 +76,8 @@ def turnout_table(site: Site) -> Table:
     rows, sources = [], []
     for r in site.official_turnout:  # oldest first, in the chart's order (a reader may sort)
         others = [o for o in site.data.turnout if o["election"] == r["election"] and not o["official"]]
-        other_txt = "; ".join(f"{format_pct(o['turnout_pct'])} ({site.bib.short_name(o['source'])})" for o in others) or "—"
-        rows.append([r["label"], r["kind"], site.figures[f"turnout.{r['election']}"].text(), other_txt])
+        other_txt = "; ".join(f"{format_pct(o['turnout_pct'])} ({site.bib.short_name(o['source'])})" for o in others)
+        rows.append([r["label"], r["kind"], site.figures[f"turnout.{r['election']}"].text(), other_txt or "—"])
         sources.append(r["source"])
         sources.extend(o["source"] for o in others)
     cols = [("Election", "text"), ("Kind", "text"), ("Official turnout", "num"), ("Other published figures", "text")]
