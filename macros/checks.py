@@ -67,8 +67,8 @@ def run_checks(site: Site) -> list[Check]:
                                 f"unknown figure {computed!r}")
             # one rule on every page: the official figure first, ours beside it, and why they differ
             if cfig.text() != fig.text() and not n.get("differs"):
-                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}",
-                                f"the official {fig.text()} and the computed {cfig.text()} differ: say why in 'differs'")
+                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}", f"the official {fig.text()} and "
+                                f"the computed {cfig.text()} differ: say why in 'differs'")
         figure_id = fig.id
         if fig.formula is not None and computed is None:
             # a sum, a lead or a share no authority printed: ours, from the official counts

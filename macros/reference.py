@@ -124,10 +124,6 @@ def event_when(ev: dict) -> str:
     return f"{first} or {second}"
 
 
-def _time(ev: dict) -> str:
-    return f'<time datetime="{ev["date"]}">{event_when(ev)}</time>'
-
-
 def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None = None) -> str:
     more = ""  # the link names its page: "Read more" tells a screen-reader list nothing
     if ev.get("page") and ev["page"] != page.ref.src:
@@ -197,7 +193,7 @@ def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool, no
         raise ValueError(f"{page.where}: {none}")
     items = [(e, page.link(chronology_page(e), e["id"]), f".{_cites(site, page, e)}" if cited else "")
              for e in events]
-    return render("dates_list.md", items=items, time=_time)
+    return render("dates_list.md", items=items, when=event_when)
 
 
 def dates_on_page(site: Site, page: PageState) -> str:
@@ -214,7 +210,8 @@ def event_notes(site: Site, page: PageState, *ids: str) -> str:
 
 def event_date(site: Site, page: PageState, eid: str) -> str:
     """An event's date as the site writes it, from data (the date moves with the record)."""
-    return _time(site.event(eid, page.where))
+    ev = site.event(eid, page.where)
+    return f'<time datetime="{ev["date"]}">{event_when(ev)}</time>'
 
 
 def account_note(site: Site, page: PageState) -> str:
