@@ -174,9 +174,8 @@ def chronology(site: Site, page: PageState, year: int) -> str:
 
 def chronology_years(site: Site, page: PageState) -> str:
     """The chronology's pages, one a year, with the number of events each tells."""
-    events = since_events(site, page)
     items = []
-    for year, group in groupby(events, key=lambda e: e["date"][:4]):
+    for year, group in groupby(since_events(site, page), key=lambda e: e["date"][:4]):
         group = list(group)
         src = chronology_page(group[0])
         needs = f"the events of {year} (each year after the brief needs docs/{src})"
@@ -302,9 +301,8 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
     """Python-Markdown abbreviation definitions: each glossary term shows its definition on hover.
     Given the page's Markdown, only the terms in it: the abbr extension's cost grows with them."""
     lines = site.abbreviation_lines
-    if markdown is None:
-        return "\n".join(lines.values())
-    return "\n".join(lines[t] for t in sorted(_terms_in(site, markdown), key=site.glossary_order.__getitem__))
+    found = lines.keys() if markdown is None else _terms_in(site, markdown)
+    return "\n".join(line for term, line in lines.items() if term in found)
 
 
 def _terms_in(site: Site, markdown: str) -> set[str]:
