@@ -127,8 +127,8 @@ def _palette() -> list[int]:
 @lru_cache(maxsize=256)  # `mkdocs serve` rebuilds: a title unchanged is not drawn again
 def draw_card(title: str, band: str) -> bytes:
     """One card as PNG bytes, with no timestamp or other metadata."""
-    # Drawn as coverage (0-255), each pixel's then one of LEVELS shades between the two colours it
-    # lies on: a palette image without quantizing (three times slower, colours varying by title).
+    # Drawn as coverage (0-255), each pixel then one of LEVELS shades between the two colours it lies on:
+    # a palette image without quantizing, which is slower and varies the colours by title
     coverage = Image.new("L", SIZE, 0)
     draw = ImageDraw.Draw(coverage)
     text_width = WIDTH - 2 * MARGIN

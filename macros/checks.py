@@ -20,7 +20,6 @@ class Check:
     official_text: str
     verdict: str
     figure_id: str | None   # None: no authority printed this figure; it is computed from the counts
-    sources: tuple
     computed_id: str | None = None
     differs: str | None = None
 
@@ -74,8 +73,8 @@ def run_checks(site: Site) -> list[Check]:
             # a sum, a lead or a share no authority printed: ours, from the official counts
             figure_id, computed = None, fig.id
         out.append(Check(n["id"], n["printed"], n["context"], text,
-                         verdict(n["value"], official, oplaces, n.get("bound"), n["unit"]), figure_id, fig.sources,
-                         computed, n.get("differs")))
+                         verdict(n["value"], official, oplaces, n.get("bound"), n["unit"]), figure_id, computed,
+                         n.get("differs")))
     return out
 
 

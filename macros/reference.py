@@ -57,9 +57,8 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
     parts = []
     if rec.get("persian"):
         parts.append(f'<span lang="fa" dir="rtl">{md_escape(rec["persian"])}</span>')
-    # The short form is what links on other pages show ("Martyrs Foundation" for the Foundation
-    # of Martyrs and Veterans Affairs). Search matches whole words only, so the entry shows it
-    # when its name and aliases do not.
+    # The short form is what links on other pages show ("Martyrs Foundation"); search matches whole
+    # words only, so the entry shows it when its name and aliases do not
     short = rec.get("short")
     named = " ".join([rec.get("name") or rec.get("term") or "", *rec.get("aliases", [])])
     if short and not re.search(rf"(?<!\w){re.escape(short)}(?!\w)", named, re.I):
@@ -388,10 +387,7 @@ STATUS_LABELS = {"borne-out": "Borne out", "partly": "Partly borne out", "not-bo
 def expectations_list(site: Site, page: PageState) -> str:
     """Each expectation of the brief: what the brief expected (marked as the brief's), our status
     and why (marked as ours), and the dated, sourced evidence, oldest first."""
-    out = []
-    for rec in site.data.expectations:
-        brief_cites = _cites(site, page, rec, "brief_sources")
-        evidence = [(ev, _cites(site, page, ev)) for ev in sorted(rec["evidence"], key=lambda e: e["date"])]
-        out.append(render("expectation.md", rec=rec, brief_label=BRIEF_KIND_LABELS[rec["brief_kind"]],
-                          brief_cites=brief_cites, status=STATUS_LABELS[rec["status"]], evidence=evidence))
-    return "\n".join(out)
+    items = [(rec, _cites(site, page, rec, "brief_sources"),
+              [(ev, _cites(site, page, ev)) for ev in sorted(rec["evidence"], key=lambda e: e["date"])])
+             for rec in site.data.expectations]
+    return render("expectations.md", items=items, brief_labels=BRIEF_KIND_LABELS, statuses=STATUS_LABELS)

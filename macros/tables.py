@@ -98,14 +98,10 @@ def table_names(site: Site) -> list[str]:
     return sorted(TABLES) + [f"results-{e['id']}" for e in site.data.elections]
 
 
-def build_table(site: Site, name: str) -> Table:
-    return TABLES[name](site) if name in TABLES else results_table(site, name.removeprefix("results-"))
-
-
 def render_table(site: Site, page: PageState, name: str) -> str:
     if name not in table_names(site):
         raise ValueError(f"{page.where}: unknown table {name!r}; known tables: {', '.join(table_names(site))}")
-    t = build_table(site, name)
+    t = TABLES[name](site) if name in TABLES else results_table(site, name.removeprefix("results-"))
     page.tables += 1
     for row in t.rows:
         if "" in row:
