@@ -168,8 +168,7 @@ def _write(title: str, band: str, url: str, config) -> None:
     """The page's card into the site; not offline, where `og:image` names the online address."""
     if offline_build(config):
         return
-    missing = missing_glyphs(title, BOLD) + missing_glyphs(band, REGULAR)
-    if missing:
+    if missing := missing_glyphs(title, BOLD) + missing_glyphs(band, REGULAR):
         raise PluginError(f"link card of page {url or '/'!r} ({title!r}): DejaVu Sans has no glyph "
                           f"for {' '.join(missing)}")
     dest = Path(config["site_dir"]) / card_path(url)

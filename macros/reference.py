@@ -65,8 +65,7 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
         parts.append(f"short form <i>{md_escape(short)}</i>")
     if rec.get("aliases"):
         parts.append("also written " + ", ".join(f"<i>{md_escape(a)}</i>" for a in rec["aliases"]))
-    everyday = _everyday(site, kind, rec["id"])
-    if everyday:
+    if everyday := _everyday(site, kind, rec["id"]):
         parts.append("searched for as " + ", ".join(f"<i>{md_escape(t)}</i>" for t in everyday))
     return "; ".join(parts) + _index_only(search_variants(rec))
 

@@ -44,8 +44,7 @@ def results_table(site: Site, election_id: str) -> Table:
     totals = [("valid", "Valid votes"), ("invalid", "Blank and invalid votes"), ("cast", "Votes cast"),
               ("ballots_used", "Ballots used"), ("eligible", "Eligible voters")]
     for key, label in totals:
-        f = figs.get(f"{election_id}.{key}")
-        if f:
+        if f := figs.get(f"{election_id}.{key}"):
             rest = [_turnout_cell(figs, election_id) if key == "cast" and f"{election_id}.turnout" in figs else "—"]
             rows.append([label, f.text()] + rest + ["—"] * (len(cols) - 3))
             sources.extend(f.sources)
