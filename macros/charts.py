@@ -305,8 +305,7 @@ def _compact(svg: str) -> str:
 
 @lru_cache(maxsize=64)
 def chart_svg(chart: Chart) -> str:
-    """The chart as cleaned inline SVG, drawn once a process for the same data (drawing is most of
-    a build's time, and `mkdocs serve` rebuilds in one process)."""
+    """The chart as cleaned inline SVG, drawn once a process for the same data (`mkdocs serve` rebuilds)."""
     svg = _compact(_draw(chart))  # parsed and written again: matplotlib's XML declaration and doctype go
     svg = svg.replace(INK, "currentColor").replace(GRID, "var(--chart-grid)")
     for n, colour in enumerate(SERIES, start=1):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from .citations import note_ref
 from .errors import DataError
+from .figures_render import fig as render_fig
 from .markdown_text import md_escape, render
 from .numbers import places_of, round_half_up
 from .site import PageState, Site
@@ -87,8 +88,6 @@ def brief_says(site: Site, page: PageState, nid: str) -> str:
 
 def numbers_checked_table(site: Site, page: PageState) -> str:
     """The brief's numbers checked; each verdict's id is its ClaimReview's address (macros/page_meta.py)."""
-    from .figures_render import fig as render_fig
-
     page.tables += 1
     rows = []
     for c in run_checks(site):

@@ -75,8 +75,7 @@ def _cites(site: Site, page: PageState, rec: dict, field: str = "sources") -> st
 
 
 def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str) -> str:
-    """An entry of the People or Factions page, then what became of it after the brief (the entry
-    tells the situation as of July 2024): its since-then notes."""
+    """An entry of the People or Factions page as of the brief, then its since-then notes (what became of it)."""
     return render("entry.md", heading=heading, rec=rec, camps=CAMPS, aka=_aka(site, kind, rec),
                   cites=_cites(site, page, rec),
                   since=[since_then(site, page, nid) for nid in rec.get("since", ())],
@@ -111,8 +110,7 @@ def _after_brief(site: Site, ev: dict) -> bool:
 
 
 def event_when(ev: dict) -> str:
-    """An event's date as the site writes it; where sources give two days, both ("17 or 18 June
-    2026"), so that a disputed date is never shown as settled."""
+    """An event's date; where sources give two days, both ("17 or 18 June 2026"): a disputed date is not settled."""
     if "date_or" not in ev:
         return format_date(ev["date"])
     first, second = format_date(ev["date"]), format_date(ev["date_or"])
