@@ -71,7 +71,7 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
 
 
 def _cites(site: Site, page: PageState, rec: dict, field: str = "sources") -> str:
-    return "".join(note_ref(site, page, s) for s in rec.get(field, ()))
+    return "".join(note_ref(site, page, s) for s in rec[field])
 
 
 def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str) -> str:
