@@ -117,18 +117,16 @@ def _fit_band(text: str, width: int) -> tuple[ImageFont.FreeTypeFont, str]:
     return font, _shortened(text, font, width)
 
 
-def _palette() -> list[int]:
-    """Every colour an anti-aliased edge can take: white to ink, then indigo to white."""
-    def ramp(bg, fg):
-        return [round(b + (f - b) * k / (LEVELS - 1)) for k in range(LEVELS) for b, f in zip(bg, fg)]
-    return ramp(WHITE, INK) + ramp(INDIGO, WHITE)
+def _shades(bg, fg) -> list[int]:
+    """The LEVELS colours an anti-aliased edge between two colours can take, as palette entries."""
+    return [round(b + (f - b) * k / (LEVELS - 1)) for k in range(LEVELS) for b, f in zip(bg, fg)]
 
 
 @lru_cache(maxsize=256)  # `mkdocs serve` rebuilds: a title unchanged is not drawn again
 def draw_card(title: str, band: str) -> bytes:
     """One card as PNG bytes, with no timestamp or other metadata."""
-    # Drawn as coverage (0-255), each pixel's then one of LEVELS shades between the two colours it
-    # lies on: a palette image without quantizing (three times slower, colours varying by title).
+    # Drawn as coverage (0-255), each pixel then one of LEVELS shades between the two colours it lies on:
+    # a palette image without quantizing, which is slower and varies the colours by title
     coverage = Image.new("L", SIZE, 0)
     draw = ImageDraw.Draw(coverage)
     text_width = WIDTH - 2 * MARGIN
@@ -150,7 +148,7 @@ def draw_card(title: str, band: str) -> bytes:
     index = coverage.point(shade)
     top = (0, 0, WIDTH, BAND)
     index.paste(coverage.crop(top).point([LEVELS + v for v in shade]), top)
-    index.putpalette(_palette())  # now a palette image: each pixel's shade indexes its colour
+    index.putpalette(_shades(WHITE, INK) + _shades(INDIGO, WHITE))  # each pixel's shade indexes its colour
     out = io.BytesIO()
     index.save(out, format="PNG", compress_level=6)  # level 9 saves 2 KiB a card in five times as long
     return out.getvalue()
@@ -170,8 +168,7 @@ def _write(title: str, band: str, url: str, config) -> None:
     """The page's card into the site; not offline, where `og:image` names the online address."""
     if offline_build(config):
         return
-    missing = missing_glyphs(title, BOLD) + missing_glyphs(band, REGULAR)
-    if missing:
+    if missing := missing_glyphs(title, BOLD) + missing_glyphs(band, REGULAR):
         raise PluginError(f"link card of page {url or '/'!r} ({title!r}): DejaVu Sans has no glyph "
                           f"for {' '.join(missing)}")
     dest = Path(config["site_dir"]) / card_path(url)

@@ -10,8 +10,7 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 
-from .markdown_text import md_escape
-from .numbers import format_date
+from .markdown_text import render
 from .site import PageState, Site, offline_build
 
 FILE = "changes.yaml"
@@ -38,8 +37,8 @@ def resolve(site: Site) -> list[Change]:
     """The entries, each page with its title (a page that does not exist stops the build)."""
     file = str(site.data.data_dir / FILE)
     return newest_first(
-        Change(rec["id"], rec["date"], rec["summary"],
-               tuple((src, site.page_title(src, (file, f"record {rec['id']!r}, field 'pages'"))) for src in rec["pages"]))
+        Change(rec["id"], rec["date"], rec["summary"], tuple(
+            (src, site.page_title(src, (file, f"record {rec['id']!r}, field 'pages'"))) for src in rec["pages"]))
         for rec in site.data.changes)
 
 
@@ -48,17 +47,8 @@ def resolve(site: Site) -> list[Change]:
 def render_changes(changes: Iterable[Change], link: Callable[[str], str], here: str | None = None) -> str:
     """The changes as Markdown under a heading per month, each page it touched linked by its title
     (`link(src)`) but `here`, the listing page itself."""
-    out = []
-    for month, in_month in groupby(newest_first(changes), key=lambda c: c.date[:7]):
-        out.append(f"## {format_date(month)}\n\n<ul class=\"changes\" markdown=\"1\">")
-        for c in in_month:
-            pages = ", ".join(md_escape(title) if src == here else f"[{md_escape(title)}]({link(src)})"
-                              for src, title in c.pages)
-            out.append(f'<li id="{escape(c.anchor)}" markdown="1"><time datetime="{escape(c.date)}">'
-                       f'{format_date(c.date)}</time> {md_escape(c.summary)} '
-                       f'<span class="change-pages">Pages changed: {pages}</span></li>')
-        out.append("</ul>\n")
-    return "\n".join(out)
+    months = [(month, list(in_month)) for month, in_month in groupby(newest_first(changes), key=lambda c: c.date[:7])]
+    return render("changes.md", months=months, link=link, here=here)
 
 
 def changes_list(site: Site, page: PageState) -> str:

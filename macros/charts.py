@@ -11,10 +11,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
-from markupsafe import escape
-
 from .citations import source_line
-from .markdown_text import md_escape
+from .markdown_text import md_escape, render
 from .numbers import format_count, format_million, format_pct, places_of
 from .site import PageState, Site
 
@@ -61,7 +59,8 @@ class Chart:
             if self.stacked:
                 given = [(s, v) for s, v in zip(self.series, vals) if v is not None]
                 inner = " + ".join(f"{s} {self.text(v)}" for s, v in given) if len(given) > 1 else self.text(total)
-                parts.append(f"{label}: {self.bar_label(total)}" + (f" ({inner})" if inner != self.bar_label(total) else ""))
+                bar = self.bar_label(total)
+                parts.append(f"{label}: {bar}" + (f" ({inner})" if inner != bar else ""))
             else:
                 parts.append(f"{label}: " + ", ".join(
                     f"{self.text(v)}" + ("" if len(self.series) == 1 else f" {s.lower()}")
@@ -73,8 +72,8 @@ class Chart:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([_slug(self.label_column)] + [_slug(s) for s in self.series])
-        for label, vals in self.rows:
-            w.writerow([label] + ["" if v is None else (f"{v:.4f}" if self.unit == "pct" else str(int(v))) for v in vals])
+        w.writerows([label] + ["" if v is None else (f"{v:.4f}" if self.unit == "pct" else str(int(v))) for v in vals]
+                    for label, vals in self.rows)
         return buf.getvalue()
 
 
@@ -89,11 +88,9 @@ def chart_results(site: Site, eid: str) -> Chart:
     rows, sources = [], []
     for r in sorted((r for r in site.data.results if r["election"] == eid), key=lambda r: -r["votes"]):
         cid = r["candidate"]
-        person = site.people.get(cid, {}).get("name", cid)
-        share_cast = site.figures[f"{eid}.{cid}.share_cast"]
-        share_valid = site.figures[f"{eid}.{cid}.share_valid"]
-        rows.append((person, (share_cast.value, share_valid.value)))
-        sources += list(share_cast.sources) + list(share_valid.sources)
+        shares = [site.figures[f"{eid}.{cid}.{base}"] for base in ("share_cast", "share_valid")]
+        rows.append((site.people.get(cid, {}).get("name", cid), tuple(f.value for f in shares)))
+        sources += [s for f in shares for s in f.sources]
     caption = f"{e['label'].capitalize()}: each candidate's share of votes cast and of valid votes"
     return Chart(f"results-{eid}", caption, "pct", ("Share of votes cast", "Share of valid votes"), tuple(rows),
                  tuple(dict.fromkeys(sources)),
@@ -132,12 +129,9 @@ def chart_conservatives(site: Site) -> Chart:
                         "in the 2024 first round.",))
 
 
-CHARTS = {
-    "results-pres-2024-r1": partial(chart_results, eid="pres-2024-r1"),
-    "results-pres-2024-r2": partial(chart_results, eid="pres-2024-r2"),
-    "turnout": chart_turnout,
-    "conservatives": chart_conservatives,
-}
+CHARTS = {"results-pres-2024-r1": partial(chart_results, eid="pres-2024-r1"),
+          "results-pres-2024-r2": partial(chart_results, eid="pres-2024-r2"),
+          "turnout": chart_turnout, "conservatives": chart_conservatives}
 
 
 def build_chart(site: Site, name: str) -> Chart:
@@ -166,7 +160,8 @@ def _draw(chart: Chart) -> str:
         per_row = 1 if chart.stacked else len(chart.series)
         bar_h = 0.7 / per_row
         totals = chart.totals()
-        scale = float(max(totals)) if chart.stacked else float(max(v for _, vals in chart.rows for v in vals if v is not None))
+        values = [v for _, vals in chart.rows for v in vals if v is not None]
+        scale = float(max(totals if chart.stacked else values))
         value_labels = list(zip(totals, ys)) if chart.stacked else []  # (value, its bar's middle)
         for s, name in enumerate(chart.series):
             bars = [(y, vals) for y, (_, vals) in zip(ys, chart.rows) if vals[s] is not None]
@@ -310,8 +305,7 @@ def _compact(svg: str) -> str:
 
 @lru_cache(maxsize=64)
 def chart_svg(chart: Chart) -> str:
-    """The chart as cleaned inline SVG, drawn once a process for the same data (drawing is most of
-    a build's time, and `mkdocs serve` rebuilds in one process)."""
+    """The chart as cleaned inline SVG, drawn once a process for the same data (`mkdocs serve` rebuilds)."""
     svg = _compact(_draw(chart))  # parsed and written again: matplotlib's XML declaration and doctype go
     svg = svg.replace(INK, "currentColor").replace(GRID, "var(--chart-grid)")
     for n, colour in enumerate(SERIES, start=1):
@@ -321,7 +315,8 @@ def chart_svg(chart: Chart) -> str:
     title, desc = f"figure-{chart.id}-title", f"figure-{chart.id}-desc"
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"([^>]*)>', lambda m: (
         f'<svg{m[1]}{m[2]} role="img" aria-labelledby="{title}" aria-describedby="{desc}" focusable="false">'
-        f'<title id="{title}">{md_escape(chart.caption)}</title><desc id="{desc}">{md_escape(chart.description())}</desc>'),
+        f'<title id="{title}">{md_escape(chart.caption)}</title>'
+        f'<desc id="{desc}">{md_escape(chart.description())}</desc>'),
         svg, count=1)
     return svg.strip()
 
@@ -332,31 +327,11 @@ def download_path(chart_id: str) -> str:
     return f"{DOWNLOADS}/{chart_id}.csv"
 
 
-def data_table_html(chart: Chart) -> str:
-    head = "".join(f'<th scope="col" class="num">{md_escape(s)}</th>' for s in chart.series)
-    body = []
-    for label, vals in chart.rows:
-        cells = "".join(f'<td class="num">{md_escape(chart.text(v))}</td>' for v in vals)
-        body.append(f'<tr><th scope="row">{md_escape(label)}</th>{cells}</tr>')
-    return (f'<table class="chart-data"><thead><tr><th scope="col">{md_escape(chart.label_column)}</th>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
-
-
 def render_chart(site: Site, page: PageState, name: str) -> str:
     if name not in CHARTS:
         raise ValueError(f"{page.where}: unknown chart {name!r}; known charts: {', '.join(CHARTS)}")
     chart = build_chart(site, name)
     page.charts += 1
-    num = page.charts
-    csv_link = page.link(download_path(chart.id))
-    return (
-        f'<figure class="chart" id="figure-{escape(chart.id)}" markdown="block">\n'
-        f'<div class="chart-svg" data-search-exclude>{chart_svg(chart)}</div>\n'
-        f'<figcaption><span class="caption-number">Figure {num}.</span> {md_escape(chart.caption)}</figcaption>\n'
-        f'</figure>\n\n'
-        f"{source_line(site, page, chart.sources, chart.notes)}\n{{: .source-line }}\n\n"
-        f'<details class="chart-data" markdown="block">\n<summary>Figure {num} as a table</summary>\n\n'
-        f"{data_table_html(chart)}\n\n"
-        f'[Download the numbers (CSV)]({csv_link}){{: download="{escape(chart.id)}.csv" }}\n\n'
-        f"</details>\n"
-    )
+    return render("chart.md", chart=chart, number=page.charts, svg=chart_svg(chart),
+                  source_line=source_line(site, page, chart.sources, chart.notes),
+                  download=page.link(download_path(chart.id)))

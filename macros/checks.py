@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from .citations import note_ref
 from .errors import DataError
+from .figures_render import fig as render_fig
 from .markdown_text import md_escape, render
 from .numbers import places_of, round_half_up
 from .site import PageState, Site
@@ -20,14 +21,8 @@ class Check:
     official_text: str
     verdict: str
     figure_id: str | None   # None: no authority printed this figure; it is computed from the counts
-    sources: tuple
     computed_id: str | None = None
     differs: str | None = None
-
-
-def cut_off(value: Decimal, places: int) -> Decimal:
-    """The value with its decimals beyond `places` dropped, as Iran publishes vote shares."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
 
 
 def verdict(printed_value, official: Decimal, official_places: int, bound: str | None = None,
@@ -49,7 +44,8 @@ def verdict(printed_value, official: Decimal, official_places: int, bound: str |
         return "wrong"
     if near:
         return "rounded"
-    return "cut-off" if unit == "pct" and cut_off(official, p) == printed else "imprecise"
+    cut_off = official.quantize(Decimal(1).scaleb(-p), rounding="ROUND_DOWN")  # its decimals beyond p dropped
+    return "cut-off" if unit == "pct" and cut_off == printed else "imprecise"
 
 
 def run_checks(site: Site) -> list[Check]:
@@ -67,18 +63,19 @@ def run_checks(site: Site) -> list[Check]:
         if computed is not None:
             cfig = site.figures.get(computed)
             if cfig is None:
-                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}, field 'computed'", f"unknown figure {computed!r}")
+                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}, field 'computed'",
+                                f"unknown figure {computed!r}")
             # one rule on every page: the official figure first, ours beside it, and why they differ
             if cfig.text() != fig.text() and not n.get("differs"):
-                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}",
-                                f"the official {fig.text()} and the computed {cfig.text()} differ: say why in 'differs'")
+                raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}", f"the official {fig.text()} and "
+                                f"the computed {cfig.text()} differ: say why in 'differs'")
         figure_id = fig.id
         if fig.formula is not None and computed is None:
             # a sum, a lead or a share no authority printed: ours, from the official counts
             figure_id, computed = None, fig.id
         out.append(Check(n["id"], n["printed"], n["context"], text,
-                         verdict(n["value"], official, oplaces, n.get("bound"), n["unit"]), figure_id, fig.sources,
-                         computed, n.get("differs")))
+                         verdict(n["value"], official, oplaces, n.get("bound"), n["unit"]), figure_id, computed,
+                         n.get("differs")))
     return out
 
 
@@ -91,8 +88,6 @@ def brief_says(site: Site, page: PageState, nid: str) -> str:
 
 def numbers_checked_table(site: Site, page: PageState) -> str:
     """The brief's numbers checked; each verdict's id is its ClaimReview's address (macros/page_meta.py)."""
-    from .figures_render import fig as render_fig
-
     page.tables += 1
     rows = []
     for c in run_checks(site):

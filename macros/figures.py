@@ -32,10 +32,6 @@ class Figure:
         return format_pct(self.value, p) if self.unit == "pct" else format_pp(self.value, p)
 
 
-def _pct(part, whole) -> Decimal:
-    return Decimal(part) * 100 / Decimal(whole)
-
-
 COUNTS = (("eligible", "eligible voters"), ("cast", "votes cast"), ("invalid", "blank and invalid votes"),
           ("ballots_used", "ballots used"))
 
@@ -49,7 +45,8 @@ def build_figures(data: SiteData) -> dict[str, Figure]:
         figs[fid] = Figure(fid, value, unit, label, tuple(dict.fromkeys(sources)), formula, **extra)
 
     def share(fid: str, part: int, whole: int, label: str, sources):
-        add(fid, _pct(part, whole), "pct", label, sources, f"{format_count(part)} ÷ {format_count(whole)} × 100")
+        add(fid, Decimal(part) * 100 / Decimal(whole), "pct", label, sources,
+            f"{format_count(part)} ÷ {format_count(whole)} × 100")
 
     names = {p["id"]: p["name"] for p in data.people}
     for e in data.elections:

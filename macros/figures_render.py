@@ -34,5 +34,6 @@ def fig(site: Site, page: PageState, fid: str, style: str | None = None, places:
     pid = f"prov-{page.ref.src.removesuffix('.md').replace('/', '-')}-{page.figs}"
     lines = "".join(f'<span class="prov-{kind}">{md_escape(t)}</span>' for kind, t in provenance_parts(site, f))
     return (f'<span class="fig" tabindex="0" data-figure="{escape(f.id)}" aria-describedby="{pid}">'
-            f'<span class="fig-value">{md_escape(text)}</span><small class="fig-prov" role="tooltip" id="{pid}" data-search-exclude>{lines}</small>'
+            f'<span class="fig-value">{md_escape(text)}</span>'
+            f'<small class="fig-prov" role="tooltip" id="{pid}" data-search-exclude>{lines}</small>'
             f'</span>{notes}')

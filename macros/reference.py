@@ -6,8 +6,6 @@ import re
 from html import unescape
 from itertools import groupby
 
-from markupsafe import escape
-
 from . import statement_boxes
 from .citations import SOURCE_GROUPS, note_ref
 from .data import is_after
@@ -59,49 +57,42 @@ def _aka(site: Site, kind: str, rec: dict) -> str:
     parts = []
     if rec.get("persian"):
         parts.append(f'<span lang="fa" dir="rtl">{md_escape(rec["persian"])}</span>')
-    # The short form is what links on other pages show ("Martyrs Foundation" for the Foundation
-    # of Martyrs and Veterans Affairs). Search matches whole words only, so the entry shows it
-    # when its name and aliases do not.
+    # The short form is what links on other pages show ("Martyrs Foundation"); search matches whole
+    # words only, so the entry shows it when its name and aliases do not
     short = rec.get("short")
     named = " ".join([rec.get("name") or rec.get("term") or "", *rec.get("aliases", [])])
     if short and not re.search(rf"(?<!\w){re.escape(short)}(?!\w)", named, re.I):
         parts.append(f"short form <i>{md_escape(short)}</i>")
     if rec.get("aliases"):
         parts.append("also written " + ", ".join(f"<i>{md_escape(a)}</i>" for a in rec["aliases"]))
-    everyday = _everyday(site, kind, rec["id"])
-    if everyday:
+    if everyday := _everyday(site, kind, rec["id"]):
         parts.append("searched for as " + ", ".join(f"<i>{md_escape(t)}</i>" for t in everyday))
     return "; ".join(parts) + _index_only(search_variants(rec))
 
 
-def _cites(site, page, rec):
-    return "".join(note_ref(site, page, s) for s in rec["sources"])
+def _cites(site: Site, page: PageState, rec: dict, field: str = "sources") -> str:
+    return "".join(note_ref(site, page, s) for s in rec[field])
 
 
-def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str, meta: str, role: str = "") -> str:
-    """An entry of the People or Factions page, then what became of it after the brief (the entry
-    tells the situation as of July 2024): its since-then notes."""
-    cites = _cites(site, page, rec)
-    return render("entry.md", heading=heading, rec=rec, meta=meta, role=role, cites=cites,
+def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str) -> str:
+    """An entry of the People or Factions page as of the brief, then its since-then notes (what became of it)."""
+    return render("entry.md", heading=heading, rec=rec, camps=CAMPS, aka=_aka(site, kind, rec),
+                  cites=_cites(site, page, rec),
                   since=[since_then(site, page, nid) for nid in rec.get("since", ())],
                   backlinks=backlinks_marker(kind, rec["id"]))
 
 
 def people_list(site: Site, page: PageState) -> str:
-    out = []
-    for rec in sorted(site.data.people, key=lambda r: r["name"].split()[-1]):
-        aka = _aka(site, "person", rec)
-        camp = f'<span class="camp camp-{rec["camp"]}">{CAMPS[rec["camp"]]}</span>' + (f" · {aka}" if aka else "")
-        out.append(_entry(site, page, "person", rec, "##", camp, f'**Role:** {md_escape(rec["role"])}\n\n'))
-    return "\n".join(out)
+    people = sorted(site.data.people, key=lambda r: r["name"].split()[-1])
+    return "\n".join(_entry(site, page, "person", rec, "##") for rec in people)
 
 
 def factions_list(site: Site, page: PageState) -> str:
     out = []
     for kind, heading in (("faction", "Factions"), ("institution", "Institutions")):
         out.append(f"## {heading}\n")
-        for rec in sorted((r for r in site.data.factions if r["kind"] == kind), key=lambda r: r["name"]):
-            out.append(_entry(site, page, "faction", rec, "###", _aka(site, "faction", rec)))
+        records = sorted((r for r in site.data.factions if r["kind"] == kind), key=lambda r: r["name"])
+        out += [_entry(site, page, "faction", rec, "###") for rec in records]
     return "\n".join(out)
 
 
@@ -109,8 +100,7 @@ CHRONOLOGY_PAGE = "since-the-brief.md"
 
 
 def chronology_page(ev: dict) -> str:
-    """The page that tells an event after the brief: the chronology has one a year, so that no
-    page grows with the whole record (the chronology in one page weighed 117 KiB compressed)."""
+    """The page that tells an event after the brief: one a year, so that no page grows with the whole record."""
     return f"chronology-{ev['date'][:4]}.md"
 
 
@@ -120,8 +110,7 @@ def _after_brief(site: Site, ev: dict) -> bool:
 
 
 def event_when(ev: dict) -> str:
-    """An event's date as the site writes it; where sources give two days, both ("17 or 18 June
-    2026"), so that a disputed date is never shown as settled."""
+    """An event's date; where sources give two days, both ("17 or 18 June 2026"): a disputed date is not settled."""
     if "date_or" not in ev:
         return format_date(ev["date"])
     first, second = format_date(ev["date"]), format_date(ev["date_or"])
@@ -129,10 +118,6 @@ def event_when(ev: dict) -> str:
     if month_year and month_year == second.partition(" ")[2]:
         return f"{day} or {second}"
     return f"{first} or {second}"
-
-
-def _time(ev: dict) -> str:
-    return f'<time datetime="{ev["date"]}">{event_when(ev)}</time>'
 
 
 def _event_line(site: Site, page: PageState, ev: dict, strand_label: str | None = None) -> str:
@@ -185,9 +170,8 @@ def chronology(site: Site, page: PageState, year: int) -> str:
 
 def chronology_years(site: Site, page: PageState) -> str:
     """The chronology's pages, one a year, with the number of events each tells."""
-    events = since_events(site, page)
     items = []
-    for year, group in groupby(events, key=lambda e: e["date"][:4]):
+    for year, group in groupby(since_events(site, page), key=lambda e: e["date"][:4]):
         group = list(group)
         src = chronology_page(group[0])
         needs = f"the events of {year} (each year after the brief needs docs/{src})"
@@ -197,20 +181,21 @@ def chronology_years(site: Site, page: PageState) -> str:
     return "\n".join(items) + "\n"
 
 
-def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool) -> str:
+def _dates_list(site: Site, page: PageState, events: list[dict], cited: bool, none: str) -> str:
     """Events linking to their lines in the chronology; `cited`: each with its notes (where the
-    list is the only place a page tells them)."""
-    items = [(e, page.link(chronology_page(e), e["id"]), f".{_cites(site, page, e)}" if cited else "") for e in events]
-    return render("dates_list.md", items=items, time=_time)
+    list is the only place a page tells them); `none`: what stops the build when there is none."""
+    if not events:
+        raise ValueError(f"{page.where}: {none}")
+    items = [(e, page.link(chronology_page(e), e["id"]), f".{_cites(site, page, e)}" if cited else "")
+             for e in events]
+    return render("dates_list.md", items=items, when=event_when)
 
 
 def dates_on_page(site: Site, page: PageState) -> str:
     """The dated events a 'since the brief' page tells, as a short list."""
     # events name the page that tells them by its file name (data/events.yaml, `page`)
-    events = since_events(site, page, on=posixpath.basename(page.ref.src))
-    if not events:
-        raise ValueError(f"{page.where}: no event after the brief is told on this page (data/events.yaml, field 'page')")
-    return _dates_list(site, page, events, cited=False)
+    return _dates_list(site, page, since_events(site, page, on=posixpath.basename(page.ref.src)), cited=False,
+                       none="no event after the brief is told on this page (data/events.yaml, field 'page')")
 
 
 def event_notes(site: Site, page: PageState, *ids: str) -> str:
@@ -220,7 +205,8 @@ def event_notes(site: Site, page: PageState, *ids: str) -> str:
 
 def event_date(site: Site, page: PageState, eid: str) -> str:
     """An event's date as the site writes it, from data (the date moves with the record)."""
-    return _time(site.event(eid, page.where))
+    ev = site.event(eid, page.where)
+    return f'<time datetime="{ev["date"]}">{event_when(ev)}</time>'
 
 
 def account_note(site: Site, page: PageState) -> str:
@@ -242,11 +228,11 @@ def account_banner(site: Site, page: PageState, kind: str) -> str:
 
 def with_account_banner(site: Site, page: PageState, markdown: str, kind: str) -> str:
     """The page's Markdown with its account banner right under its '# ' title."""
-    lines = markdown.split("\n")
-    for n, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join(lines[:n + 1] + ["", account_banner(site, page, kind)] + lines[n + 1:])
-    raise ValueError(f"{page.where}: a page with 'account' in its front matter needs a '# ' title line for the note under it")
+    title = re.search(r"^# .*", markdown, re.M)
+    if title is None:
+        raise ValueError(f"{page.where}: a page with 'account' in its front matter needs a '# ' title line "
+                         "for the note under it")
+    return f"{markdown[:title.end()]}\n\n{account_banner(site, page, kind)}{markdown[title.end():]}"
 
 
 def since_then(site: Site, page: PageState, nid: str) -> str:
@@ -255,18 +241,16 @@ def since_then(site: Site, page: PageState, nid: str) -> str:
         raise ValueError(f"{page.where}: unknown since-then note {nid!r} (not in data/since.yaml)")
     note = site.since_notes[nid]
     ev = site.events[note["event"]]
-    cites = "".join(dict.fromkeys([_cites(site, page, ev)] + [note_ref(site, page, s) for s in note.get("sources", ())]))
-    body = md_escape(note["text"])
+    notes = [_cites(site, page, ev)] + [note_ref(site, page, s) for s in note.get("sources", ())]
+    body = md_escape(note["text"]) + "".join(dict.fromkeys(notes))
     return (f'!!! since "Since then: {event_when(ev)}"\n'
-            f'    {body}{cites} [In the chronology]({page.link(chronology_page(ev), ev["id"])}).\n')
+            f'    {body} [In the chronology]({page.link(chronology_page(ev), ev["id"])}).\n')
 
 
 def key_dates(site: Site, page: PageState) -> str:
     """The most important dates since the brief (events marked `key`), for the home page."""
-    events = [e for e in since_events(site, page) if e.get("key")]
-    if not events:
-        raise ValueError(f"{page.where}: no event after the brief is marked key: true in data/events.yaml")
-    return _dates_list(site, page, events, cited=True)
+    return _dates_list(site, page, [e for e in since_events(site, page) if e.get("key")], cited=True,
+                       none="no event after the brief is marked key: true in data/events.yaml")
 
 
 # --- The timeline strip: the chronology's events drawn on one time axis, a lane per strand ------
@@ -277,11 +261,6 @@ def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def _day_number(date: str) -> int:
-    # a month or a year alone is placed at its middle
-    return date_of(date).toordinal() + (14 if len(date) == 7 else 182 if len(date) == 4 else 0)
-
-
 def timeline_strip(site: Site, page: PageState) -> str:
     """An SVG drawn at build time (no script): months along the axis, one lane per strand, a dot
     per event. Its text alternative is the caption's summary and, in full, the list under it."""
@@ -290,7 +269,9 @@ def timeline_strip(site: Site, page: PageState) -> str:
     start, end = date_of(acc["brief_date"]).replace(day=1), _next_month(date_of(acc["runs_to"]))
     span, width = end.toordinal() - start.toordinal(), STRIP_W - LEFT - 10
 
-    def x(day: int) -> float:
+    def x(date: str) -> float:
+        # a month or a year alone is placed at its middle
+        day = date_of(date).toordinal() + (14 if len(date) == 7 else 182 if len(date) == 4 else 0)
         return LEFT + (day - start.toordinal()) * width / span
 
     lanes = [(sid, label, TOP + n * LANE_H + LANE_H / 2, [e for e in events if e["strand"] == sid])
@@ -301,8 +282,7 @@ def timeline_strip(site: Site, page: PageState) -> str:
     html = render("timeline_strip.html", acc=acc, lanes=lanes, months=months, width=STRIP_W, left=LEFT,
                   height=TOP + LANE_H * len(lanes) + AXIS_H, axis_y=TOP + LANE_H * len(lanes) + 4,
                   desc="; ".join(f"{label}: {len(lane)} events" for _, label, _, lane in lanes),
-                  x_date=lambda date: x(_day_number(date)), x_month=lambda month: x(month.toordinal()),
-                  when=event_when)
+                  x=x, when=event_when)
     return "".join(html.splitlines()) + "\n"
 
 
@@ -317,9 +297,8 @@ def abbreviations(site: Site, markdown: str | None = None) -> str:
     """Python-Markdown abbreviation definitions: each glossary term shows its definition on hover.
     Given the page's Markdown, only the terms in it: the abbr extension's cost grows with them."""
     lines = site.abbreviation_lines
-    if markdown is None:
-        return "\n".join(lines.values())
-    return "\n".join(lines[t] for t in sorted(_terms_in(site, markdown), key=site.glossary_order.__getitem__))
+    found = lines.keys() if markdown is None else _terms_in(site, markdown)
+    return "\n".join(line for term, line in lines.items() if term in found)
 
 
 def _terms_in(site: Site, markdown: str) -> set[str]:
@@ -332,10 +311,8 @@ def _terms_in(site: Site, markdown: str) -> set[str]:
         if len(terms) == 1:   # one `in` is cheaper than finding every place the word starts
             found.update(t for t in terms if t in markdown)
             continue
-        # what the text has at every place the word starts (overlapping places included: "aa"
-        # starts twice in "aaa"), cut to each length a term sharing the word has
-        # (str.find, not a lookahead regex: Python's regex engine tries a lookahead at every
-        # position, 15 times slower here, about 0.6 s of a 10x build)
+        # the text at every place the word starts ("aa" starts twice in "aaa"), cut to each length of a term
+        # sharing it; str.find, as a lookahead regex is far slower (bench/results.md)
         starts, at = [], markdown.find(word)
         while at != -1:
             starts.append(at)
@@ -383,8 +360,8 @@ KIND_LABELS = {kind: title for kind, (title, _) in statement_boxes.KINDS.items()
 
 def claims_list(site: Site, page: PageState) -> str:
     """The brief claim by claim, in the brief's order under its own sections, each with its kind,
-    the page that tells it and any correction of ours. Numbered lists, not a table: 80-odd rows of
-    running text read poorly on a phone, and a table that size blocked the page (bench/history.md)."""
+    the page that tells it and any correction of ours. Numbered lists, not a table: one of 80-odd rows
+    blocked the page and read poorly on a phone (bench/history.md)."""
     sections: dict[str, list[dict]] = {}
     last = None
     for c in site.data.claims:
@@ -393,11 +370,9 @@ def claims_list(site: Site, page: PageState) -> str:
                             f"section {c['section']!r} comes again after {last!r}: the claims keep the brief's order")
         last = c["section"]
         title = site.page_title(c["page"], ("data/claims.yaml", f"record {c['id']!r}"))
-        fix = [note_ref(site, page, sid) for sid in c["correction"]["sources"]] if "correction" in c else []
-        sections.setdefault(c["section"], []).append(
-            {**c, "label": KIND_LABELS[c["kind"]], "target": page.link(c["page"]), "title": title,
-             "correction_cites": "".join(fix)})
-    return render("claims_list.md", sections=sections)
+        fix = _cites(site, page, c["correction"]) if "correction" in c else ""
+        sections.setdefault(c["section"], []).append((c, title, fix))
+    return render("claims_list.md", sections=sections, labels=KIND_LABELS, link=page.link)
 
 
 BRIEF_KIND_LABELS = {"expectation": "The brief expected", "promise": "A promise the brief reported",
@@ -409,11 +384,7 @@ STATUS_LABELS = {"borne-out": "Borne out", "partly": "Partly borne out", "not-bo
 def expectations_list(site: Site, page: PageState) -> str:
     """Each expectation of the brief: what the brief expected (marked as the brief's), our status
     and why (marked as ours), and the dated, sourced evidence, oldest first."""
-    out = []
-    for rec in site.data.expectations:
-        brief_cites = "".join(note_ref(site, page, s) for s in rec["brief_sources"])
-        evidence = [(ev, "".join(note_ref(site, page, s) for s in ev["sources"]))
-                    for ev in sorted(rec["evidence"], key=lambda e: e["date"])]
-        out.append(render("expectation.md", rec=rec, brief_label=BRIEF_KIND_LABELS[rec["brief_kind"]],
-                          brief_cites=brief_cites, status=STATUS_LABELS[rec["status"]], evidence=evidence))
-    return "\n".join(out)
+    items = [(rec, _cites(site, page, rec, "brief_sources"),
+              [(ev, _cites(site, page, ev)) for ev in sorted(rec["evidence"], key=lambda e: e["date"])])
+             for rec in site.data.expectations]
+    return render("expectations.md", items=items, brief_labels=BRIEF_KIND_LABELS, statuses=STATUS_LABELS)

@@ -105,10 +105,6 @@ class Site:
         return lines
 
     @cached_property
-    def glossary_order(self) -> dict[str, int]:
-        return {term: n for n, term in enumerate(self.abbreviation_lines)}
-
-    @cached_property
     def spellings(self) -> dict[tuple[str, str], tuple[str, ...]]:
         """(kind, id) -> every way of writing a person's or a faction's name, shown or derived."""
         out = {}

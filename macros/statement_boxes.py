@@ -24,11 +24,6 @@ BOX = re.compile(r'^!!! (\w+)(?: "([^"\n]*)")?[ \t]*\n((?:[ \t]*\n|    .*\n?)*)'
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-def boxes(markdown: str) -> list[tuple[str, str, str]]:
-    """Every admonition of the page as (kind, title, body), in page order."""
-    return [(m.group(1), m.group(2) or "", m.group(3)) for m in BOX.finditer(markdown)]
-
-
 def _opening(body: str) -> str:
     text = re.sub(r"\[\^[^\]]+\]|<[^>]+>|\{\{.*?\}\}|\{:[^}]*\}", "", " ".join(body.split()))
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link: its words only
@@ -38,7 +33,7 @@ def _opening(body: str) -> str:
 def check_labels(markdown: str, where: str, brief_ids: set[str]) -> None:
     """Stop the build on a box whose label would mislead: a fact box that rests on the brief
     alone, or a statement box whose title is not its kind's."""
-    for n, (kind, title, body) in enumerate(boxes(markdown), start=1):
+    for n, (kind, title, body) in enumerate((m.groups("") for m in BOX.finditer(markdown)), start=1):
         if kind not in KINDS:
             continue  # "Checking the brief" notes and "Since then" are not statement kinds
         box = f'box {n} ({kind}: "{_opening(body)}")'
@@ -54,8 +49,5 @@ def check_labels(markdown: str, where: str, brief_ids: set[str]) -> None:
 def box_legend(site=None, page=None) -> str:
     """The legend of the statement kinds, as boxes styled like the ones on the pages. HTML, not
     `!!!` Markdown: a legend entry states what a kind means, so it carries no note."""
-    out = []
-    for kind, (title, meaning) in KINDS.items():
-        out.append(f'<div class="admonition {kind} legend"><p class="admonition-title">{escape(title)}</p>'
-                   f"<p>{escape(meaning)}</p></div>")
-    return "\n".join(out)
+    return "\n".join(f'<div class="admonition {kind} legend"><p class="admonition-title">{escape(title)}</p>'
+                     f"<p>{escape(meaning)}</p></div>" for kind, (title, meaning) in KINDS.items())

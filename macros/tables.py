@@ -3,8 +3,8 @@ source line in Markdown after the table, so that its notes are numbered with the
 from dataclasses import dataclass, field
 
 from .citations import source_line
-from .markdown_text import md_escape, render
-from .numbers import format_count, format_pct
+from .markdown_text import render
+from .numbers import format_pct
 from .site import PageState, Site
 
 
@@ -24,34 +24,27 @@ def results_table(site: Site, election_id: str) -> Table:
     e = site.data.by_id("elections")[election_id]
     figs = site.figures
     rows_data = sorted((r for r in site.data.results if r["election"] == election_id), key=lambda r: -r["votes"])
-    has_valid = f"{election_id}.valid" in figs
     has_published = any("reported_share_cast" in r for r in rows_data)
-    # The official figure first, ours beside it: the published share (where the count was
-    # printed with one), then the shares computed from the counts.
-    cols = [("Candidate", "text"), ("Votes", "num")]
-    cols += [("Official share of votes cast", "num")] if has_published else []
-    cols += [("Share of votes cast" + (", computed" if has_published else ""), "num")]
-    cols += [("Share of valid votes", "num")] if has_valid else []
+    # Each column a figure of the candidate's; the official figure first, ours beside it: the published
+    # share (where the count was printed with one), then the shares computed from the counts
+    figure_columns = [("Votes", "votes")]
+    figure_columns += [("Official share of votes cast", "share_published")] if has_published else []
+    figure_columns += [("Share of votes cast" + (", computed" if has_published else ""), "share_cast")]
+    figure_columns += [("Share of valid votes", "share_valid")] if f"{election_id}.valid" in figs else []
+    cols = [("Candidate", "text")] + [(header, "num") for header, _ in figure_columns]
     rows, sources, links = [], [], {}
     for r in rows_data:
         cid = r["candidate"]
         if cid in site.people:
             links[len(rows)] = cid
-        name = site.people.get(cid, {}).get("name", cid)
-        row = [name, format_count(r["votes"])]
-        if has_published:
-            row.append(format_pct(r["reported_share_cast"]) if "reported_share_cast" in r else "not published")
-        row.append(figs[f"{election_id}.{cid}.share_cast"].text())
-        if has_valid:
-            row.append(figs[f"{election_id}.{cid}.share_valid"].text())
-        rows.append(row)
+        cells = [figs.get(f"{election_id}.{cid}.{key}") for _, key in figure_columns]
+        rows.append([site.people.get(cid, {}).get("name", cid)] + [f.text() if f else "not published" for f in cells])
         sources.append(r["source"])
     totals_from = len(rows)
     totals = [("valid", "Valid votes"), ("invalid", "Blank and invalid votes"), ("cast", "Votes cast"),
               ("ballots_used", "Ballots used"), ("eligible", "Eligible voters")]
     for key, label in totals:
-        f = figs.get(f"{election_id}.{key}")
-        if f:
+        if f := figs.get(f"{election_id}.{key}"):
             rest = [_turnout_cell(figs, election_id) if key == "cast" and f"{election_id}.turnout" in figs else "—"]
             rows.append([label, f.text()] + rest + ["—"] * (len(cols) - 3))
             sources.extend(f.sources)
@@ -82,8 +75,8 @@ def turnout_table(site: Site) -> Table:
     rows, sources = [], []
     for r in site.official_turnout:  # oldest first, in the chart's order (a reader may sort)
         others = [o for o in site.data.turnout if o["election"] == r["election"] and not o["official"]]
-        other_txt = "; ".join(f"{format_pct(o['turnout_pct'])} ({site.bib.short_name(o['source'])})" for o in others) or "—"
-        rows.append([r["label"], r["kind"], site.figures[f"turnout.{r['election']}"].text(), other_txt])
+        other_txt = "; ".join(f"{format_pct(o['turnout_pct'])} ({site.bib.short_name(o['source'])})" for o in others)
+        rows.append([r["label"], r["kind"], site.figures[f"turnout.{r['election']}"].text(), other_txt or "—"])
         sources.append(r["source"])
         sources.extend(o["source"] for o in others)
     cols = [("Election", "text"), ("Kind", "text"), ("Official turnout", "num"), ("Other published figures", "text")]
@@ -104,26 +97,17 @@ def table_names(site: Site) -> list[str]:
     return sorted(TABLES) + [f"results-{e['id']}" for e in site.data.elections]
 
 
-def build_table(site: Site, name: str) -> Table:
-    return TABLES[name](site) if name in TABLES else results_table(site, name.removeprefix("results-"))
-
-
 def render_table(site: Site, page: PageState, name: str) -> str:
     if name not in table_names(site):
         raise ValueError(f"{page.where}: unknown table {name!r}; known tables: {', '.join(table_names(site))}")
-    t = build_table(site, name)
+    t = TABLES[name](site) if name in TABLES else results_table(site, name.removeprefix("results-"))
     page.tables += 1
-    rows = []
-    for n, row in enumerate(t.rows):
-        if any(c == "" for c in row):
+    for row in t.rows:
+        if "" in row:
             raise ValueError(f"{page.where}: table {name!r} would show an empty cell in row {row[0]!r}")
-        head_cell = f'<th scope="row">{md_escape(row[0])}</th>'
-        if n in t.row_links:
-            # A Markdown link (md_in_html) so MkDocs resolves it for either URL style.
-            site.mention("person", t.row_links[n], page)
-            head_cell = f'<th scope="row" markdown="span">[{md_escape(row[0])}]({page.link("people.md", t.row_links[n])})</th>'
-        cells = [f'<td class="{kind}">{md_escape(c)}</td>' for c, (_, kind) in zip(row[1:], t.columns[1:])]
-        rows.append(head_cell + "".join(cells))
-    split = len(rows) if t.totals_from is None else t.totals_from
-    return render("table.md", t=t, number=page.tables, rows=rows[:split], totals=rows[split:],
+    for person_id in t.row_links.values():
+        site.mention("person", person_id, page)
+    links = {n: page.link("people.md", person_id) for n, person_id in t.row_links.items()}
+    return render("table.md", t=t, number=page.tables, links=links,
+                  split=len(t.rows) if t.totals_from is None else t.totals_from,
                   source_line=source_line(site, page, t.sources, t.notes), download=page.link(download_path(t.id)))

@@ -14,11 +14,6 @@ DEFAULT_NAME = "iran-2024-explainer"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)          # earliest time a zip entry can hold
 
 
-def fixed_timestamp() -> tuple[int, int, int, int, int, int]:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return max(time.gmtime(int(epoch))[:6], ZIP_EPOCH) if epoch else ZIP_EPOCH
-
-
 def make_zip(site_dir: Path, out_dir: Path, name: str = DEFAULT_NAME) -> Path:
     site_dir, out_dir = Path(site_dir), Path(out_dir)
     if not (site_dir / "index.html").is_file():
@@ -26,7 +21,8 @@ def make_zip(site_dir: Path, out_dir: Path, name: str = DEFAULT_NAME) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{name}-offline.zip"
     partial = target.with_suffix(".zip.part")
-    stamp = fixed_timestamp()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = max(time.gmtime(int(epoch))[:6], ZIP_EPOCH) if epoch else ZIP_EPOCH
     paths = {p.relative_to(site_dir).as_posix(): p for p in site_dir.rglob("*") if p.is_file()}
     with zipfile.ZipFile(partial, "w") as zf:
         for relative in sorted(paths):
