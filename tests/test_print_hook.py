@@ -194,11 +194,21 @@ def test_print_site_still_renders_its_page_with_the_themes_get_env():
 def test_print_page_alone_loads_none_of_materials_script(built_site):
     """The whole site in one document: Material's first reads of the layout laid all of it out at
     load (overrides/main.html, marked by print_page.prepare). Print-site's own script stays."""
-    bundle = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
+    bundle = re.compile(r'<script\b[^>]* src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
     html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
     assert not bundle.search(html) and "search-fuzzy" not in html and 'js/print-site.js"' in html
     for name in ("index.html", "results/index.html", "people/index.html"):
         assert bundle.search((built_site / name).read_text(encoding="utf-8")), name
+
+
+def test_a_content_pages_scripts_are_deferred_and_keep_their_order(built_site):
+    # Parser-blocking at the end of the body they held the first paint back (overrides/main.html).
+    # search-fuzzy wraps the Worker that Material's bundle starts, so it must run before it.
+    for name in ("index.html", "results/index.html", "people/index.html", "404.html"):
+        tags = re.findall(r"<script\b([^>]*) src=\"([^\"]+)\"", (built_site / name).read_text(encoding="utf-8"))
+        body = [(attrs, src.rsplit("/", 1)[-1]) for attrs, src in tags if "iframe-worker" not in src]
+        assert [src.split(".")[0] for _, src in body][:3] == ["search-rules", "search-fuzzy", "bundle"], (name, body)
+        assert all("defer" in attrs for attrs, _ in body), (name, body)
 
 
 def test_print_page_marks_each_term_once_as_a_book_defines_it_once(built_site):
