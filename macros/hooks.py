@@ -58,6 +58,7 @@ on_page_context = CombinedEvent(
 on_post_page = CombinedEvent(
     # after the plugins have written the page: the back-link markers are filled in last
     page_html.fill_backlinks,
+    page_html.with_height_bounds,            # the notes' and references' height, text complete
     cards.write_page_card,                   # its link card, assets/cards/<page>.png (not offline)
 )
 

@@ -19,12 +19,18 @@ URL_LINK = re.compile(r'(<a href="(https?://[^"]+)">)(.*?)(</a>)', re.S)
 ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 # An abbreviation Python-Markdown marked, or the start of a section (h1, h2).
 ABBR_OR_SECTION = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>|<h[12]\b', re.S)
-NOTES = re.compile(r'<div class="footnote">(.*?</ol>\s*</div>)', re.S)
+NOTES = '<div class="footnote">'
 TAG = re.compile(r"<[^>]+>")
-# The notes' height at the narrowest phone width (320 px), bounded from above: 0.51 px a
-# character and 40 px a note measured in Chromium with a wide fallback font, plus a fifth.
-NOTE_PX, NOTE_CHAR_PX = 48, 0.62
-NOTES_SIZE = re.compile(r' style="--notes-height: \d+px"')
+# A page's long blocks, its notes and its lists of references, are laid out only when they near
+# the viewport (`content-visibility: auto`, site.css), sized until then by a bound on their height
+# at the narrowest phone width (320 px): px an item and a character of text, measured in Chromium
+# with a wide fallback font (notes at most 40 and 0.51, references 40 and 0.95), plus a fifth.
+# On a long page the notes were a third of the style and layout work at load, which Material's
+# script forces several times; bounded, nothing after them moves up under them when measured.
+# (Each reference bounded alone, Sources since the brief did worse: 193 blocks to watch.)
+BOUNDED = ((re.compile(r'(<div class="footnote" data-search-exclude)(>.*?</ol>\s*</div>)', re.S), 48, 0.62),
+           (re.compile(r'(<ol class="bibliography")(>.*?</ol>)', re.S), 48, 1.15))
+HEIGHT_BOUND = re.compile(r' style="--height-bound: \d+px"')
 ID_ATTR = re.compile(r' id="([^"]+)"')
 # A link to a person's or a faction's entry on another page, the end of a paragraph, list item,
 # cell or heading, or the start of a heading (h1 and h2 start a section)
@@ -111,18 +117,19 @@ def _back_links_told_apart(item: re.Match) -> str:
     return BACKREF_LABEL.sub(lambda m: f'{m.group(1)}, {next(place)} of {total}"', item.group(0))
 
 
-def notes_height(notes_html: str) -> int:
-    """An upper bound in px of a page's notes' height, from their visible text and their number."""
-    text = " ".join(unescape(TAG.sub("", notes_html)).split())
-    return -(-int(NOTE_PX * notes_html.count("<li ") + NOTE_CHAR_PX * len(text)) // 100) * 100
+def height_bound(block_html: str, item_px: float, char_px: float) -> int:
+    """An upper bound in px of a block's height at 320 px wide, from its visible text and items."""
+    text = " ".join(unescape(TAG.sub("", block_html)).split())
+    return -(-int(item_px * block_html.count("<li ") + char_px * len(text)) // 10) * 10
 
 
-def _notes_sized(m: re.Match) -> str:
-    """The notes are laid out only when they near the viewport (`content-visibility: auto`,
-    site.css): a long page's notes were a third of its style and layout work at load, which
-    Material's script forces several times. Until then the block is as tall as the bound, so
-    nothing after it moves up under a note."""
-    return f'<div class="footnote" data-search-exclude style="--notes-height: {notes_height(m.group(1))}px">{m.group(1)}'
+def with_height_bounds(html: str, *args, **kwargs) -> str:
+    """on_post_page, once the back-link lists are filled in: their text counts."""
+    for block, *px in BOUNDED:
+        def bounded(m: re.Match, px=px) -> str:
+            return f'{m.group(1)} style="--height-bound: {height_bound(m.group(2), *px)}px"{m.group(2)}'
+        html = block.sub(bounded, html)
+    return html
 
 
 def finish_content(html, page, config, **kwargs):
@@ -131,7 +138,7 @@ def finish_content(html, page, config, **kwargs):
     section's snippet (a source is found on the Sources page)."""
     html = URL_LINK.sub(_url_shown_verbatim, BACKREF_TITLE.sub(r'\1 aria-label="\2"', html))
     html = NOTE_ITEM.sub(_back_links_told_apart, html)
-    html = NOTES.sub(_notes_sized, html)
+    html = html.replace(NOTES, '<div class="footnote" data-search-exclude>')
     plugins = config.plugins if config is not None else {}
     site = getattr(plugins.get("macros"), "site", None)
     search = _search_plugin(plugins)

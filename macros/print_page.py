@@ -221,6 +221,5 @@ def finish(config, **kwargs):
     html = with_short_notes(with_backlinks(html, path, site), path, site)
     # the other spellings serve the search index only, which leaves this page out
     html = page_html.terms_marked_at_first_use(SEARCH_VARIANTS.sub("", html), each_section=False)
-    html = page_html.NOTES_SIZE.sub("", html)   # sized for the full references, not the short notes
     html = with_section_sizes(html, path)
     path.write_text(html, encoding="utf-8")

@@ -223,34 +223,41 @@ def test_print_page_sections_fit_their_size_estimates_on_a_narrow_phone(browser,
     assert not watch.problems(), "\n".join(watch.problems())
 
 
-def test_every_pages_notes_fit_their_size_bound_on_a_narrow_phone_and_a_marker_reaches_its_note(browser, served_site):
-    """A page's notes are laid out only near the viewport, sized until then by the bound the build
-    writes on them (macros/page_html.py). Notes taller than it would overlap what follows whenever
-    a script measures them: laid out at 320 px wide, every page's notes are at most the bound."""
+BOUNDED_BLOCKS_JS = """() => [...document.querySelectorAll('article :is(.footnote, ol.bibliography)')].map(
+    block => [block.className, block.style.getPropertyValue('--height-bound'), block.getBoundingClientRect().height])"""
+
+
+def test_long_blocks_fit_their_height_bound_on_a_narrow_phone_and_links_still_reach_into_them(browser, served_site):
+    """A page's notes and lists of references are laid out only near the viewport, sized until
+    then by the bound the build writes on them (macros/page_html.py). A block taller than it would
+    overlap what follows whenever a script measures it: laid out at 320 px wide, every such block
+    of every page is at most its bound. A note marker, and a link from another page to the last
+    reference of the longest list, still reach their target."""
     context, watch = open_context(browser, served_site, viewport={"width": 320, "height": 700})
     page = context.new_page()
-    checked = 0
+    checked = set()
     try:
         for rel in served_site.pages():
             if "print_page" in rel:
                 continue
             goto_ok(page, served_site.url(rel))
-            if not page.locator("article .footnote").count():
-                continue
-            bound = page.evaluate("() => document.querySelector('article .footnote').style.getPropertyValue('--notes-height')")
-            assert bound.endswith("px"), f"{rel}: notes without a size bound"
-            page.add_style_tag(content=".md-typeset .footnote[style] { content-visibility: visible !important }")
-            height = page.evaluate("() => document.querySelector('article .footnote').getBoundingClientRect().height")
-            assert 0 < height <= float(bound[:-2]), f"{rel}: notes {height:.0f}px tall, bound {bound}"
-            checked += 1
-        assert checked > 20
-        # a note marker still leads to its note, laid out on arrival
+            page.add_style_tag(content=".md-typeset [style*='--height-bound'] { content-visibility: visible !important }")
+            for kind, bound, height in page.evaluate(BOUNDED_BLOCKS_JS):
+                assert bound.endswith("px"), f"{rel}: a {kind} block without a height bound"
+                assert 0 < height <= float(bound[:-2]), f"{rel}: {kind} {height:.0f}px tall, bound {bound}"
+                checked.add((rel, kind))
+        assert len(checked) > 25 and {kind for _, kind in checked} == {"footnote", "bibliography"}
         goto_ok(page, page_url(served_site, "people"))
         marker = page.locator("article sup[id^='fnref'] a").last
         target = marker.get_attribute("href")
         marker.click()
         page.wait_for_function("h => location.hash === h", arg=target)
         expect(page.locator(target.replace(":", "\\:"))).to_be_in_viewport()
+        goto_ok(page, page_url(served_site, "sources-after"))
+        last = page.locator("ol.bibliography > li").last.get_attribute("id")
+        goto_ok(page, page_url(served_site, "index"))
+        goto_ok(page, page_url(served_site, "sources-after") + f"#{last}")
+        expect(page.locator(f"#{last}")).to_be_in_viewport()
     finally:
         context.close()
     assert not watch.problems(), "\n".join(watch.problems())
