@@ -44,7 +44,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": REPO_URL}
 KIB = 1024
 # Issue 28's goals: a content page (HTML + its CSS and JS) at most 100 KiB gzipped; Lighthouse
 # mobile performance at least 98 on a content page, 95 on the print-all page (the whole site).
-TARGETS = {"ratio": 1.5, "scale100_s": 60.0, "page_kib": 100, "perf": 98, "perf_print": 95}
+TARGETS = {"scale100_s": 60.0, "page_kib": 100, "perf": 98, "perf_print": 95}
 
 
 # --- builds -------------------------------------------------------------------------------------
@@ -367,7 +367,9 @@ def main() -> None:
     say(f"| this site (strict, macros, hooks, print page, downloads) | {ours:.2f} | {', '.join(f'{t:.2f}' for t in ours_t)} |")
     say(f"| plain Material, same Markdown with macros rendered out | {plain_s:.2f} | {', '.join(f'{t:.2f}' for t in plain_t)} |")
     ratio = ours / plain_s
-    say(f"| **ratio** | **{ratio:.2f}×** | target ≤ {TARGETS['ratio']}× — {'met' if ratio <= TARGETS['ratio'] else 'NOT met'} |")
+    # A fresh build in a new process at 1× is reported only: issue 28's build goals are the
+    # in-process rebuild (≤ 1.5×) and the fresh build at 10× and 100× (≤ 2×), in bench/rebuild.py.
+    say(f"| **ratio** | **{ratio:.2f}×** | fresh build at 1×, reported (goals: `bench/rebuild.py`) |")
     say()
     say("## Synthetic content")
     say()
@@ -405,7 +407,7 @@ def main() -> None:
     content = [r["gzip"] for r in weights if not r["page"].startswith(("print_page", "404"))]
     say(f"Goal ≤ {TARGETS['page_kib']} KiB gzip a content page: met on "
         f"{sum(g <= TARGETS['page_kib'] * KIB for g in content)} of {len(content)} pages "
-        "(tests/test_page_weight.py holds the stated exceptions to their own ceilings).")
+        "(tests/test_page_weight.py checks every one against it).")
     say()
     say(f"Search index (`search/search_index.json`, fetched by Material's search worker on every page): "
         f"{kib(index_raw)} KiB raw, {kib(index_gz)} KiB gzip.")
