@@ -30,9 +30,10 @@ def short_note(record: dict) -> Markup:
     elif names:
         who = " and ".join(names)
     else:
-        who = Markup("<i>%s</i>") % record.get("container-title", record.get("publisher", ""))
-    title = Markup("“%s”") % record["title"] if "container-title" in record else Markup("<i>%s</i>") % record["title"]
-    return Markup("%s (%s) %s") % (who, record["issued"][:4], title)
+        outlet = record.get("container-title") or record.get("publisher")
+        who = Markup("<i>%s</i>") % outlet if outlet else ""
+    title = (Markup("“%s”") if "container-title" in record else Markup("<i>%s</i>")) % record["title"]
+    return Markup("%s(%s) %s") % (who + " " if who else "", record["issued"][:4], title)
 
 
 def cite(site: Site, page: PageState, *ids: str) -> str:

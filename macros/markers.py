@@ -17,5 +17,10 @@ BACKLINKS = re.compile(rf"{BACKLINKS_START}(\w+):([a-z0-9-]+)-->")
 def backlinks_marker(kind: str, rid: str) -> str:
     return f"{BACKLINKS_START}{kind}:{rid}-->"
 
-# Other spellings of a name, hidden, for the search index alone (macros/reference.py, page_html.py)
+# Other spellings of a name, hidden, for the search index alone: written by reference.py and
+# page_html.py, left out of the print-all page (print_page.py), which search does not index.
 SEARCH_VARIANTS = re.compile(r'<span class="search-variants" hidden>[^<]*</span>')
+
+
+def hidden_for_search(text: str) -> str:
+    return f'<span class="search-variants" hidden>{text}</span>'

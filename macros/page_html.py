@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from mkdocs.utils import get_relative_url
 from markupsafe import escape
 
-from .markers import BACKLINKS, BACKLINKS_START, OWN_RESULT, RESULT_TITLE_ATTR
+from .markers import BACKLINKS, BACKLINKS_START, OWN_RESULT, RESULT_TITLE_ATTR, hidden_for_search
 
 # The notes' back-links (↩) and the headings' permalinks (¶), with a title Material makes a tooltip
 BACKREF_TITLE = re.compile(r'(<a class="(?:footnote-backref|headerlink)" href="[^"]*") title="([^"]*)"')
@@ -20,6 +20,7 @@ ABBR_TAG = re.compile(r"</?abbr\b[^>]*>")
 # An abbreviation Python-Markdown marked, or the start of a section (h1, h2).
 ABBR_OR_SECTION = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>|<h[12]\b', re.S)
 NOTES = '<div class="footnote">'
+NOTES_UNINDEXED = '<div class="footnote" data-search-exclude'
 TAG = re.compile(r"<[^>]+>")
 # A page's long blocks, its notes and its lists of references, are laid out only when they near
 # the viewport (`content-visibility: auto`, site.css), sized until then by a bound on their height
@@ -28,9 +29,8 @@ TAG = re.compile(r"<[^>]+>")
 # On a long page the notes were a third of the style and layout work at load, which Material's
 # script forces several times; bounded, nothing after them moves up under them when measured.
 # (Each reference bounded alone, Sources since the brief did worse: 193 blocks to watch.)
-BOUNDED = ((re.compile(r'(<div class="footnote" data-search-exclude)(>.*?</ol>\s*</div>)', re.S), 48, 0.62),
+BOUNDED = ((re.compile(rf'({NOTES_UNINDEXED})(>.*?</ol>\s*</div>)', re.S), 48, 0.62),
            (re.compile(r'(<ol class="bibliography")(>.*?</ol>)', re.S), 48, 1.15))
-HEIGHT_BOUND = re.compile(r' style="--height-bound: \d+px"')
 ID_ATTR = re.compile(r' id="([^"]+)"')
 # A link to a person's or a faction's entry on another page, the end of a paragraph, list item,
 # cell or heading, or the start of a heading (h1 and h2 start a section)
@@ -83,7 +83,7 @@ def _other_spellings_at_first_mention(html: str, spellings: dict[tuple[str, str]
         return {w.casefold() for w in split.split(text) if w}
 
     def flush() -> str:
-        span = f'<span class="search-variants" hidden> {" · ".join(held)}</span>' if held else ""
+        span = hidden_for_search(f' {" · ".join(held)}') if held else ""
         held.clear()
         return span
 
@@ -117,10 +117,11 @@ def _back_links_told_apart(item: re.Match) -> str:
     return BACKREF_LABEL.sub(lambda m: f'{m.group(1)}, {next(place)} of {total}"', item.group(0))
 
 
-def height_bound(block_html: str, item_px: float, char_px: float) -> int:
-    """An upper bound in px of a block's height at 320 px wide, from its visible text and items."""
+def height_bound(block_html: str, item_px: float, char_px: float, fixed_px: float = 0, step: int = 10) -> int:
+    """An upper bound in px of a block's height at 320 px wide, from its visible text and items,
+    rounded up to `step`."""
     text = " ".join(unescape(TAG.sub("", block_html)).split())
-    return -(-int(item_px * block_html.count("<li ") + char_px * len(text)) // 10) * 10
+    return -(-int(fixed_px + item_px * block_html.count("<li ") + char_px * len(text)) // step) * step
 
 
 def with_height_bounds(html: str, *args, **kwargs) -> str:
@@ -138,7 +139,7 @@ def finish_content(html, page, config, **kwargs):
     section's snippet (a source is found on the Sources page)."""
     html = URL_LINK.sub(_url_shown_verbatim, BACKREF_TITLE.sub(r'\1 aria-label="\2"', html))
     html = NOTE_ITEM.sub(_back_links_told_apart, html)
-    html = html.replace(NOTES, '<div class="footnote" data-search-exclude>')
+    html = html.replace(NOTES, NOTES_UNINDEXED + ">")
     plugins = config.plugins if config is not None else {}
     site = getattr(plugins.get("macros"), "site", None)
     search = _search_plugin(plugins)

@@ -2,7 +2,6 @@
 renders it and after it wrote it (macros/hooks.py). Markup it expects and cannot find stops the
 build, named, rather than silently doing nothing."""
 import re
-from html import unescape
 from pathlib import Path
 
 import mkdocs_print_site_plugin.urls as print_urls
@@ -113,8 +112,6 @@ PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
 # A page's note: its full reference, then the link to the reference's entry on a Sources page
 NOTE_REFERENCE = re.compile(r'(<li id="[^"]*fn:([^"]+)">\s*<p>)(?:(?!</li>).)*?'
                             r'(<a class="to-sources" href="[^"]*">)All pages citing it(</a>)', re.S)
-TAG = re.compile(r"<[^>]*>")
-SPACE = re.compile(r"\s+")
 # Height per character and per section in CSS px: an upper bound at 320 px wide (measured 1.05)
 PX_PER_CHAR = 1.25
 PX_FIXED = 800
@@ -156,8 +153,7 @@ def with_contents_built(html: str, path: Path) -> str:
 
 def estimated_height(section_html: str) -> int:
     """A height in px no page section exceeds on a 320 px wide screen, from its visible text."""
-    text = SPACE.sub(" ", unescape(TAG.sub("", section_html)))
-    return -(-int(PX_FIXED + PX_PER_CHAR * len(text)) // 100) * 100  # rounded up to 100
+    return page_html.height_bound(section_html, 0, PX_PER_CHAR, fixed_px=PX_FIXED, step=100)
 
 
 def _sections(html: str, path: Path) -> list[tuple[str, int, int]]:
@@ -200,8 +196,10 @@ def with_short_notes(html: str, path: Path, site) -> str:
     """The whole site in one document lists every reference in full in its Sources sections, so
     each section's notes give a short form linked there, as a book's notes do: the full
     references, repeated in every section, were two fifths of the page's compressed weight."""
-    html, count = NOTE_REFERENCE.subn(lambda m: m.group(1) + m.group(3) + str(short_note(site.bib.get(m.group(2), str(path))))
-                                      + m.group(4), html)
+    def short(m: re.Match) -> str:
+        return m.group(1) + m.group(3) + str(short_note(site.bib.get(m.group(2), str(path)))) + m.group(4)
+
+    html, count = NOTE_REFERENCE.subn(short, html)
     if count == 0:
         _fail(path, "no notes with an 'All pages citing it' link")
     return html

@@ -11,7 +11,7 @@ from .citations import SOURCE_GROUPS, note_ref
 from .data import is_after
 from .errors import DataError
 from .markdown_text import md_escape, render
-from .markers import RESULT_TITLE, backlinks_marker
+from .markers import RESULT_TITLE, backlinks_marker, hidden_for_search
 from .numbers import date_of, format_date
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
@@ -48,7 +48,7 @@ def _everyday(site: Site, kind: str, rid: str) -> list[str]:
 
 def _index_only(words: list[str]) -> str:
     """Words the search index reads and the page does not show (a hidden span), or nothing."""
-    return f' <span class="search-variants" hidden>{md_escape(" · ".join(words))}</span>' if words else ""
+    return f' {hidden_for_search(md_escape(" · ".join(words)))}' if words else ""
 
 
 def _aka(site: Site, kind: str, rec: dict) -> str:

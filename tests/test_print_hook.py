@@ -143,6 +143,8 @@ def test_a_short_note_escapes_its_data_and_names_who_published_an_unsigned_piece
              "issued": "2020"}
     assert short_note(three) == "A et al. (2020) “T”"
     assert short_note({**three, "author": three["author"][:2]}).startswith("A and B (2020)")
+    # no author and no outlet: the year leads, never an empty name
+    assert short_note({"title": "Decree", "issued": "2024-07-28"}) == "(2024) <i>Decree</i>"
 
 
 def test_the_print_page_mending_names_what_it_cannot_find(tmp_path):
