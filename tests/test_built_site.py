@@ -6,6 +6,7 @@ import csv
 import json
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
 from sitebuild import DATA, ROOT
@@ -192,6 +193,31 @@ def test_url_links_lose_abbreviations_but_other_links_keep_them():
     out = hooks.finish_content(html, page=None, config=None)
     assert f'<a href="{url}">{url}</a>' in out
     assert '<a href="https://example.org/">the <abbr title="Second round">runoff</abbr></a>' in out
+
+
+def test_a_long_list_of_references_comes_in_bounded_runs_numbered_on_from_the_run_before():
+    from macros import page_html as hooks
+    items = [f'<li id="src-{n}">Source {n}</li>' for n in range(1, 24)]
+    out = hooks.with_height_bounds('<p>x</p><ol class="bibliography">\n' + "\n".join(items) + "\n</ol>")
+    runs = re.findall(r'<ol class="bibliography"( start="\d+")? style="--height-bound: (\d+)px">\n(.*?)\n</ol>', out, re.S)
+    assert [start for start, _, _ in runs] == ["", ' start="11"', ' start="21"']
+    assert ["\n".join(items[:10]), "\n".join(items[10:20]), "\n".join(items[20:])] == [run for _, _, run in runs]
+    assert all(int(bound) >= 48 * run.count("<li ") for _, bound, run in runs)
+    # anything in the list but its items would be lost in the split: the build stops instead
+    with pytest.raises(ValueError, match="more than items"):
+        hooks.with_height_bounds('<ol class="bibliography"><li>a</li><p>stray</p></ol>')
+
+
+def test_the_runs_of_a_list_number_its_references_one_after_another(built_site):
+    for name in ("sources", "sources-after"):
+        for group in article(built_site / name / "index.html").find_all("ol", class_="bibliography"):
+            previous = group.find_previous_sibling()
+            if previous is not None and previous.name == "ol" and "bibliography" in previous.get("class", []):
+                expected = int(previous.get("start", 1)) + len(previous.find_all("li", recursive=False))
+            else:
+                expected = 1
+            assert int(group.get("start", 1)) == expected, f"{name}: a run starts at {group.get('start')}, not {expected}"
+            assert 0 < len(group.find_all("li", recursive=False)) <= 10
 
 
 def test_a_term_is_marked_at_its_first_use_in_a_section_only():

@@ -223,16 +223,29 @@ def test_print_page_sections_fit_their_size_estimates_on_a_narrow_phone(browser,
     assert not watch.problems(), "\n".join(watch.problems())
 
 
-BOUNDED_BLOCKS_JS = """() => [...document.querySelectorAll('article :is(.footnote, ol.bibliography)')].map(
-    block => [block.className, block.style.getPropertyValue('--height-bound'), block.getBoundingClientRect().height])"""
+# Each block: its class, its bound, its height, and for its last (widest) list number the room on
+# the left of the items inside the block, which clips what overflows it, and the width the number needs
+BOUNDED_BLOCKS_JS = """() => [...document.querySelectorAll('article :is(.footnote, ol.bibliography)')].map(block => {
+    const list = block.matches('ol') ? block : block.querySelector('ol'), last = list.lastElementChild;
+    const number = document.createElement('span');
+    number.style.cssText = `font: ${getComputedStyle(last).font}; white-space: pre; position: absolute`;
+    number.textContent = `${list.start + list.children.length - 1}. `;
+    document.body.append(number);
+    const needs = number.getBoundingClientRect().width;
+    number.remove();
+    const room = last.getBoundingClientRect().left - block.getBoundingClientRect().left - block.clientLeft;
+    return [block.className, block.style.getPropertyValue('--height-bound'), block.getBoundingClientRect().height,
+            room, needs, number.textContent];
+})"""
 
 
 def test_long_blocks_fit_their_height_bound_on_a_narrow_phone_and_links_still_reach_into_them(browser, served_site):
     """A page's notes and lists of references are laid out only near the viewport, sized until
     then by the bound the build writes on them (macros/page_html.py). A block taller than it would
     overlap what follows whenever a script measures it: laid out at 320 px wide, every such block
-    of every page is at most its bound. A note marker, and a link from another page to the last
-    reference of the longest list, still reach their target."""
+    of every page is at most its bound, and has room inside it for its widest list number. A note
+    marker, and a link from another page to the last reference of the longest list, still reach
+    their target."""
     # The bounds are CSS alone: each page measured once parsed (with its stylesheets and deferred
     # scripts run), not after its search index loads; loading is checked page by page elsewhere.
     plain = browser.new_context(viewport={"width": 320, "height": 700})
@@ -244,9 +257,11 @@ def test_long_blocks_fit_their_height_bound_on_a_narrow_phone_and_links_still_re
                 continue
             assert page.goto(served_site.url(rel), wait_until="domcontentloaded").ok, rel
             page.add_style_tag(content=".md-typeset [style*='--height-bound'] { content-visibility: visible !important }")
-            for kind, bound, height in page.evaluate(BOUNDED_BLOCKS_JS):
+            for kind, bound, height, room, needs, number in page.evaluate(BOUNDED_BLOCKS_JS):
                 assert bound.endswith("px"), f"{rel}: a {kind} block without a height bound"
                 assert 0 < height <= float(bound[:-2]), f"{rel}: {kind} {height:.0f}px tall, bound {bound}"
+                # a number that does not fit is cut off at the block's edge ("11." read as "1.")
+                assert room >= needs, f"{rel}: {kind}: {room:.0f}px on the left for {number!r}, which needs {needs:.0f}px"
                 checked.add((rel, kind))
         assert len(checked) > 25 and {kind for _, kind in checked} == {"footnote", "bibliography"}
     finally:
