@@ -129,15 +129,16 @@ def height_bound(block_html: str, item_px: float, char_px: float, fixed_px: floa
     return -(-int(fixed_px + item_px * block_html.count("<li ") + char_px * len(text)) // step) * step
 
 
-def with_height_bounds(html: str, *args, **kwargs) -> str:
+def with_height_bounds(html: str, page=None, **kwargs) -> str:
     """on_post_page, once the back-link lists are filled in: their text counts."""
     def notes(m: re.Match) -> str:
         return f'{m[1]} style="--height-bound: {height_bound(m[2], 48, 0.62)}px"{m[2]}'
 
     def references(m: re.Match) -> str:
         items = LIST_ITEM.findall(m[1])
-        if LIST_ITEM.sub("", m[1]).strip():  # split into runs, it would lose what is not an item
-            raise ValueError(f"a list of references holds more than items: {LIST_ITEM.sub('', m[1]).strip()[:80]!r}")
+        if stray := LIST_ITEM.sub("", m[1]).strip():  # split into runs, it would lose what is not an item
+            where = f"docs/{page.file.src_uri}" if page is not None else "a page"
+            raise ValueError(f"{where}: a list of references holds more than its items: {stray[:80]!r}")
         runs = ["\n".join(items[n:n + RUN]) for n in range(0, len(items), RUN)]
         starts = [f' start="{n + 1}"' if n else "" for n in range(0, len(items), RUN)]
         return "\n".join(f'<ol class="bibliography"{start} style="--height-bound: {height_bound(run, 48, 1.15)}px">'

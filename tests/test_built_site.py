@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -204,8 +205,9 @@ def test_a_long_list_of_references_comes_in_bounded_runs_numbered_on_from_the_ru
     assert ["\n".join(items[:10]), "\n".join(items[10:20]), "\n".join(items[20:])] == [run for _, _, run in runs]
     assert all(int(bound) >= 48 * run.count("<li ") for _, bound, run in runs)
     # anything in the list but its items would be lost in the split: the build stops instead
-    with pytest.raises(ValueError, match="more than items"):
-        hooks.with_height_bounds('<ol class="bibliography"><li>a</li><p>stray</p></ol>')
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="sources.md"))
+    with pytest.raises(ValueError, match="docs/sources.md: a list of references holds more than its items: '<p>stray"):
+        hooks.with_height_bounds('<ol class="bibliography"><li>a</li><p>stray</p></ol>', page=page)
 
 
 def test_the_runs_of_a_list_number_its_references_one_after_another(built_site):
