@@ -96,6 +96,14 @@ def prepare(config, **kwargs):
 STYLE_IN_BODY = re.compile(r"(</div>)(<style>.*?</style>)", re.S)
 
 
+def with_body_class(html: str, path: Path) -> str:
+    """The page's <body> classed, for the rules of site.css that apply to it alone (a class, not
+    `body:has(#print-site-page)`, which made every page's style work at load longer)."""
+    if html.count("<body ") != 1:
+        _fail(path, "expected one <body> tag")
+    return html.replace("<body ", '<body class="print-all-page" ', 1)
+
+
 def make_valid(html: str) -> str:
     """`heading-number` on each <section> is not an HTML attribute (renamed), and the <style>
     print-site emits in <body> belongs in <head>."""
@@ -212,7 +220,7 @@ def finish(config, **kwargs):
     path = Path(config["site_dir"]) / plugin.print_page.file.dest_uri
     if not path.is_file():
         raise PluginError(f"print page not found at {path}")
-    html = make_valid(path.read_text(encoding="utf-8"))
+    html = with_body_class(make_valid(path.read_text(encoding="utf-8")), path)
     if plugin.config.get("add_table_of_contents"):
         html = with_contents_built(html, path)
     site = Site.of_build(config)

@@ -345,6 +345,10 @@ def test_print_page_contents_and_tooltips(browser, any_site):
         page.locator(".md-sidebar--secondary ul").first.locator(f"a[href='{target}']").click()
         page.wait_for_function("h => location.hash === h", arg=target)
         expect(page.locator(target)).to_be_in_viewport()
+        # no Material script runs here: the palette toggle and the search box, which need one, are
+        # hidden (site.css, by the class macros/print_page.py gives the page's <body>)
+        for control in ('[data-md-component="palette"]', 'label[for="__search"]'):
+            assert page.locator(control).count() and not page.locator(control).first.is_visible(), control
         # Contents is for paper: hidden on screen, shown when printed
         assert not contents.is_visible()
         page.emulate_media(media="print")
