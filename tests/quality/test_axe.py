@@ -1,5 +1,5 @@
 """axe-core (axe-playwright-python) on every page, in the light and the dark palette: zero
-violations of any impact."""
+violations of any impact (each palette's pages in SHARDS tests that together cover them all)."""
 from __future__ import annotations
 
 import pytest
@@ -8,15 +8,21 @@ from axe_playwright_python.sync_playwright import Axe
 SCHEMES = {"light": "default", "dark": "slate"}   # prefers-color-scheme -> Material's scheme
 
 
-@pytest.mark.parametrize("scheme", sorted(SCHEMES))
-def test_no_axe_violations(browser, served_base, pages, scheme):
+# The pages of each palette dealt into SHARDS xdist groups (tests/conftest.py), which run side by
+# side: one palette's pages one after the other took three minutes, the suite's longest test.
+SHARDS = 2
+
+
+@pytest.mark.parametrize("scheme,shard", [pytest.param(s, n, marks=pytest.mark.xdist_group(f"axe-{s}-{n}"))
+                                          for s in sorted(SCHEMES) for n in range(SHARDS)])
+def test_no_axe_violations(browser, served_base, pages, scheme, shard):
     axe = Axe()
     context = browser.new_context(color_scheme=scheme)
     context.set_default_timeout(30_000)
     page = context.new_page()
     problems = []
     try:
-        for built in pages:
+        for built in pages[shard::SHARDS]:
             page.goto(served_base + built.url, wait_until="load")
             shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert shown == SCHEMES[scheme], f"{built}: palette {shown!r}, wanted {SCHEMES[scheme]!r}"
