@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -75,6 +76,18 @@ def page_name(url: str) -> str:
     """The page a search result or an index location points to ("people" for people/#x,
     people.html#x and ../people/?h=x), online or offline; "index" for the home page."""
     return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
+
+
+def await_forgiving_results(page, timeout_ms: int = 5_000) -> None:
+    """Once the search has answered: an empty first answer is asked again, forgiving, by
+    search-fuzzy.js ("12-day war" -> "12day war"), whose results come after "No matching
+    documents", later on a busy machine. Waits for a result, or gives up and lets the caller's
+    assertion say what was found."""
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=timeout_ms)
+    except PlaywrightTimeoutError:
+        pass
+    page.wait_for_timeout(150)
 
 
 def result_pages(page) -> list[str]:

@@ -277,7 +277,11 @@ def test_long_blocks_fit_their_height_bound_on_a_narrow_phone_and_links_still_re
         expect(page.locator(target.replace(":", "\\:"))).to_be_in_viewport()
         goto_ok(page, page_url(served_site, "sources-after"))
         last = page.locator("ol.bibliography > li").last.get_attribute("id")
+        # each page's requests done before the next navigation, which would abort them (its
+        # favicon, on a busy machine) and count as a failed request
+        page.wait_for_load_state("networkidle")
         goto_ok(page, page_url(served_site, "index"))
+        page.wait_for_load_state("networkidle")
         goto_ok(page, page_url(served_site, "sources-after") + f"#{last}")
         expect(page.locator(f"#{last}")).to_be_in_viewport()
     finally:

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import DATA, open_search, result_pages, source_queries  # noqa: E402
+from browser_kit import DATA, await_forgiving_results, open_search, result_pages, source_queries  # noqa: E402
 
 PAGE_OF = {"people": "people", "factions": "factions", "glossary": "glossary"}
 KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary", "event": "timeline"}
@@ -87,14 +86,7 @@ def ranked_pages(page, query: str) -> list[str]:
         "q => { const m = document.querySelector('.md-search-result__meta');"
         " return m && !/Type to start/.test(m.textContent) && document.querySelector('input.md-search__input').value === q }",
         arg=query)
-    # Each caller expects results. An empty first answer is asked again, forgiving, by
-    # search-fuzzy.js ("12-day war" -> "12day war"), whose results come after "No matching
-    # documents": later on a busy machine than a fixed wait allowed.
-    try:
-        page.wait_for_selector(".md-search-result__item", timeout=5_000)
-    except PlaywrightTimeoutError:
-        pass  # the caller's assertion says what was found instead
-    page.wait_for_timeout(120)
+    await_forgiving_results(page)
     return result_pages(page)
 
 
