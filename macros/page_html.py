@@ -36,6 +36,7 @@ NOTES_BLOCK = re.compile(rf'({NOTES_UNINDEXED})(>.*?</ol>\s*</div>)', re.S)
 REFERENCES = re.compile(r'<ol class="bibliography">(.*?)</ol>', re.S)
 LIST_ITEM = re.compile(r"<li\b.*?</li>", re.S)
 RUN = 10
+NOTES_PX, REFERENCES_PX = (48, 0.62), (48, 1.15)   # px an item, px a character of text (above)
 ID_ATTR = re.compile(r' id="([^"]+)"')
 # A link to a person's or a faction's entry on another page, the end of a paragraph, list item,
 # cell or heading, or the start of a heading (h1 and h2 start a section)
@@ -132,17 +133,19 @@ def height_bound(block_html: str, item_px: float, char_px: float, fixed_px: floa
 def with_height_bounds(html: str, page=None, **kwargs) -> str:
     """on_post_page, once the back-link lists are filled in: their text counts."""
     def notes(m: re.Match) -> str:
-        return f'{m[1]} style="--height-bound: {height_bound(m[2], 48, 0.62)}px"{m[2]}'
+        return f'{m[1]} style="--height-bound: {height_bound(m[2], *NOTES_PX)}px"{m[2]}'
 
     def references(m: re.Match) -> str:
         items = LIST_ITEM.findall(m[1])
         if stray := LIST_ITEM.sub("", m[1]).strip():  # split into runs, it would lose what is not an item
             where = f"docs/{page.file.src_uri}" if page is not None else "a page"
             raise ValueError(f"{where}: a list of references holds more than its items: {stray[:80]!r}")
-        runs = ["\n".join(items[n:n + RUN]) for n in range(0, len(items), RUN)]
-        starts = [f' start="{n + 1}"' if n else "" for n in range(0, len(items), RUN)]
-        return "\n".join(f'<ol class="bibliography"{start} style="--height-bound: {height_bound(run, 48, 1.15)}px">'
-                          f"\n{run}\n</ol>" for start, run in zip(starts, runs))
+        runs = []
+        for n in range(0, len(items), RUN):
+            run, start = "\n".join(items[n:n + RUN]), f' start="{n + 1}"' if n else ""
+            runs.append(f'<ol class="bibliography"{start} style="--height-bound: {height_bound(run, *REFERENCES_PX)}px">'
+                        f"\n{run}\n</ol>")
+        return "\n".join(runs)
 
     return REFERENCES.sub(references, NOTES_BLOCK.sub(notes, html))
 
