@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -53,8 +52,11 @@ def open_context(browser, site, **kwargs):
         page.on("pageerror", lambda exc: watch.page_errors.append(f"{page.url}: {exc}"))
         page.on("console", lambda msg: msg.type == "error" and watch.console_errors.append(
             f"{page.url}: {msg.text}"))
+        # ERR_ABORTED is the browser calling a request off (the favicon, when the next navigation
+        # comes before it is fetched), not the site failing to serve it: a missing file reads
+        # HTTP 404 when served and ERR_FILE_NOT_FOUND from disk, both still counted
         page.on("requestfailed", lambda req: req.url not in watch.third_party and
-                watch.failed.append((req.url, req.failure)))
+                req.failure != "net::ERR_ABORTED" and watch.failed.append((req.url, req.failure)))
         page.on("response", lambda resp: resp.status >= 400 and watch.bad_status.append(
             (resp.url, resp.status)))
 
@@ -78,16 +80,20 @@ def page_name(url: str) -> str:
     return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or "index"
 
 
-def await_forgiving_results(page, timeout_ms: int = 5_000) -> None:
-    """Once the search has answered: an empty first answer is asked again, forgiving, by
-    search-fuzzy.js ("12-day war" -> "12day war"), whose results come after "No matching
-    documents", later on a busy machine. Waits for a result, or gives up and lets the caller's
-    assertion say what was found."""
-    try:
-        page.wait_for_selector(".md-search-result__item", timeout=timeout_ms)
-    except PlaywrightTimeoutError:
-        pass
-    page.wait_for_timeout(150)
+def searches_asked(page) -> int:
+    """How many queries the search has been asked on this page (search-fuzzy.js counts them)."""
+    return int(page.evaluate("() => document.documentElement.dataset.searchAsked || 0"))
+
+
+def await_search_settled(page, asked_before: int, timeout_ms: int = 15_000) -> None:
+    """Once a query asked after `asked_before` others has its last answer shown: search-fuzzy.js
+    asks an empty or partial first answer again, forgiving, and that answer comes later on a busy
+    machine. Material draws the results in the frame after an answer arrives."""
+    page.wait_for_function(
+        """n => { const d = document.documentElement.dataset
+                  return +(d.searchAsked || 0) > n && d.searchAnswered === d.searchAsked }""",
+        arg=asked_before, timeout=timeout_ms)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def result_pages(page) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import DATA, await_forgiving_results, open_search, result_pages, source_queries  # noqa: E402
+from browser_kit import DATA, await_search_settled, open_search, result_pages, searches_asked, source_queries  # noqa: E402
 
 PAGE_OF = {"people": "people", "factions": "factions", "glossary": "glossary"}
 KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary", "event": "timeline"}
@@ -80,13 +80,10 @@ def ranked_pages(page, query: str) -> list[str]:
     # it listens to key presses, and a plain fill() leaves it waiting. Typing every key of
     # some 300 aliases twice would take minutes; the reader queries in test_browser_site.py
     # are typed key by key.
+    asked = searches_asked(page)
     box.fill(query)
     box.press("End")
-    page.wait_for_function(
-        "q => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/Type to start/.test(m.textContent) && document.querySelector('input.md-search__input').value === q }",
-        arg=query)
-    await_forgiving_results(page)
+    await_search_settled(page, asked)
     return result_pages(page)
 
 

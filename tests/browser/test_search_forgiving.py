@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import DATA, await_forgiving_results, open_search, page_name, result_pages, source_queries  # noqa: E402
+from browser_kit import DATA, await_search_settled, open_search, page_name, result_pages, searches_asked, source_queries  # noqa: E402
 
 
 
@@ -84,10 +84,10 @@ def search(request, browser):
         box.fill("")
         box.press("End")
         page.wait_for_function("() => /Type to start/.test(document.querySelector('.md-search-result__meta').textContent)")
+        asked = searches_asked(page)
         box.fill(query)
         box.press("End")
-        page.wait_for_function("() => !/Type to start/.test(document.querySelector('.md-search-result__meta').textContent)")
-        await_forgiving_results(page, timeout_ms=3_000)
+        await_search_settled(page, asked)
         return result_pages(page), page.locator(".md-search-result").inner_text()
 
     run.page = page

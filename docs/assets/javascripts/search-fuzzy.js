@@ -154,6 +154,12 @@
     return kin ? `+${kin}*` : w
   }).join("")
 
+  // Every query typed is counted on <html> when it is asked (data-search-asked) and when its last
+  // answer, forgiving ones included, has been shown (data-search-answered): the two agree once
+  // the search has settled, which the browser tests wait for.
+  const counted = document.documentElement.dataset
+  const settled = worker => { if (worker.pending.length === 0) counted.searchAnswered = worker.asked }
+
   window.Worker = class extends Base {
     // The worker answers queries in the order they are sent: one entry per query on its way
     postMessage(message, ...rest) {
@@ -161,6 +167,7 @@
         const parts = new Map()
         const entry = { text: withoutStopWords(closeCompounds(withoutPossessives(spelledOut(asWritten(plainLatin(String(message.data))))), parts)), parts }
         ;(this.pending ||= []).push(entry)
+        counted.searchAsked = this.asked = (this.asked || 0) + 1
         message = { ...message, data: entry.text }
       }
       super.postMessage(message, ...rest)
@@ -175,7 +182,7 @@
       if (type !== "message")
         return super.addEventListener(type, listener, ...rest)
       // every answer shown passes through here, so the page order is set in one place
-      const deliver = event => listener.call(this, ranked(event))
+      const deliver = event => { listener.call(this, ranked(event)); settled(this) }
       super.addEventListener(type, event => {
         const data = event.data
         if (!(data && data.type === RESULT && this.pending && this.pending.length))
