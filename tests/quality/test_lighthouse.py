@@ -3,13 +3,16 @@ practices and SEO score 100. Performance is noisy between runs (±1 or more on 2
 benchmarked by `make bench`, not tested here. One Lighthouse run per page.
 
 The pages are dealt into SHARDS tests, each its own xdist group (tests/conftest.py), so that
-`make test` runs them on both cores instead of leaving one worker with all of them."""
+`make test` runs them on both cores instead of leaving one worker with all of them. A shard's
+pages run in AT_ONCE Node processes (lighthouse_pages.mjs), each with one Chromium for its pages."""
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -18,16 +21,18 @@ from quality_kit import CHROMIUM, LIGHTHOUSE, require
 CATEGORIES = ("accessibility", "best-practices", "seo")
 SHARDS = 4
 AT_ONCE = 3
+RUNNER = Path(__file__).with_name("lighthouse_pages.mjs")
 
 
-def lighthouse(url: str, out_path, categories=CATEGORIES) -> dict:
+def lighthouse(urls: list[str], out_dir: Path, categories=CATEGORIES) -> list[dict]:
+    """Lighthouse's report on each URL, in order, from one Node process."""
+    require(LIGHTHOUSE, "lighthouse (npm)")
+    out_dir.mkdir(parents=True)
     result = subprocess.run(
-        [str(require(LIGHTHOUSE, "lighthouse (npm)")), url, "--output=json", f"--output-path={out_path}",
-         "--quiet", f"--only-categories={','.join(categories)}",
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=240)
-    assert result.returncode == 0, f"lighthouse failed on {url}:\n{result.stderr[-2000:]}"
-    return json.loads(out_path.read_text(encoding="utf-8"))
+        [shutil.which("node") or "node", str(RUNNER), str(out_dir), ",".join(categories), *urls],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"lighthouse failed on {urls}:\n{result.stderr[-2000:]}"
+    return [json.loads((out_dir / f"{n}.json").read_text(encoding="utf-8")) for n in range(len(urls))]
 
 
 def failing_audits(report: dict, category: str) -> list[str]:
@@ -43,13 +48,16 @@ def failing_audits(report: dict, category: str) -> list[str]:
                                    for n in range(SHARDS)])
 def test_lighthouse_scores_100(served_base, pages, tmp_path, shard):
     mine = pages[shard::SHARDS]
-    # A run is mostly waiting (for the network and the main thread to go quiet: about 3 s of CPU
-    # in 11 s), so a shard's pages run a few at a time, each in its own Chromium.
+    # A run is mostly waiting (for the network and the main thread to go quiet), so a shard's
+    # pages run a few at a time; a page's report names the URL it was asked for.
+    runs = [mine[k::AT_ONCE] for k in range(AT_ONCE)]
     with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
-        reports = list(pool.map(lambda n: lighthouse(served_base + mine[n].url, tmp_path / f"report-{n}.json"),
-                                range(len(mine))))
+        done = pool.map(lambda k: lighthouse([served_base + p.url for p in runs[k]], tmp_path / str(k)),
+                        range(AT_ONCE))
+        reports = {built: report for k, got in enumerate(done) for built, report in zip(runs[k], got)}
     problems = []
-    for built, report in zip(mine, reports):
+    for built, report in reports.items():
+        assert report["requestedUrl"] == served_base + built.url, (built, report["requestedUrl"])
         for category in CATEGORIES:
             score = round(report["categories"][category]["score"] * 100)
             if score != 100:
