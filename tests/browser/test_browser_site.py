@@ -386,6 +386,26 @@ def test_print_page_contents_and_tooltips(browser, any_site):
     assert not watch.problems(), "\n".join(watch.problems())
 
 
+@pytest.mark.parametrize("scheme,shown", [("dark", "slate"), ("light", "default")])
+def test_the_print_page_opened_first_takes_the_readers_colour_scheme(browser, any_site, scheme, shown):
+    """No Material script runs on the print page, whose own few lines pick the palette of the
+    reader's light or dark preference when no palette is stored (overrides/main.html): opened
+    first, from a search engine or a bookmark, it is dark for a reader who prefers dark."""
+    context, watch = open_context(browser, any_site, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        goto_ok(page, page_url(any_site, "print_page"))
+        assert page.evaluate("document.body.dataset.mdColorScheme") == shown
+        # a palette the reader chose on another page still wins
+        page.evaluate("s => __md_set('__palette', { index: 0, color: { media: '', scheme: s } })",
+                      "default" if shown == "slate" else "slate")
+        page.reload()
+        assert page.evaluate("document.body.dataset.mdColorScheme") != shown
+    finally:
+        context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
 def test_a_sortable_table_sorts_by_the_clicked_column_and_keeps_its_totals(browser, any_site):
     """tablesort.js: a header is a button; one click sorts the body rows up by that column (numbers
     as numbers, so 206,397 comes before 3,383,340), a second click sorts them down, aria-sort

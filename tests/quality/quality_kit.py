@@ -33,6 +33,19 @@ def site_pages(site_dir: Path) -> list[BuiltPage]:
     return pages
 
 
+def deal(items: list, hands: int, weight=lambda built: built.path.stat().st_size) -> list[list]:
+    """`items` dealt into `hands` lists of about equal weight, heaviest first to the lightest list
+    (a page takes a browser check about as long as its HTML is big: the print-all page, ten times
+    the size of the next, is a hand of its own or nearly)."""
+    out = [[] for _ in range(hands)]
+    load = [0] * hands
+    for item in sorted(items, key=weight, reverse=True):
+        lightest = load.index(min(load))
+        out[lightest].append(item)
+        load[lightest] += weight(item)
+    return out
+
+
 def require(path: Path, what: str) -> Path:
     if not path.exists():
         pytest.fail(f"{what} not found at {path}: run `npm ci --ignore-scripts` at the repo root "

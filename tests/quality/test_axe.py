@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from quality_kit import deal
+
 SCHEMES = {"light": "default", "dark": "slate"}   # prefers-color-scheme -> Material's scheme
 
 
-# The pages of each palette dealt into SHARDS xdist groups (tests/conftest.py), which run side by
-# side: one palette's pages one after the other took three minutes, the suite's longest test.
+# The pages of each palette dealt into SHARDS xdist groups (tests/conftest.py) of about equal size,
+# which run side by side: one palette's pages one after the other took three minutes, the suite's
+# longest test.
 SHARDS = 2
 
 
@@ -22,7 +25,7 @@ def test_no_axe_violations(browser, served_base, pages, scheme, shard):
     page = context.new_page()
     problems = []
     try:
-        for built in pages[shard::SHARDS]:
+        for built in deal(pages, SHARDS)[shard]:
             page.goto(served_base + built.url, wait_until="load")
             shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert shown == SCHEMES[scheme], f"{built}: palette {shown!r}, wanted {SCHEMES[scheme]!r}"
