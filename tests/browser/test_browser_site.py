@@ -34,13 +34,14 @@ def page_url(site, name: str) -> str:
 
 
 def goto_ok(page, url: str):
-    # networkidle: the search worker has fetched lunr and the index, so leaving the page next
-    # does not abort a request mid-flight (which would be reported as a failed load)
-    response = page.goto(url, wait_until="networkidle")
+    response = page.goto(url, wait_until="load")
     if response is not None:                   # file:// gives no response object
         assert response.status < 400, f"{url}: HTTP {response.status}"
-    # the bundle has run, where the page loads it (the print-all page loads none of Material's script)
-    page.wait_for_function("() => (!!window.document$ && !!window.component$)"
+    # the bundle has run, where the page loads it (the print-all page loads none of Material's
+    # script), and served, its search is ready, index and lunr fetched (search-fuzzy.js marks it);
+    # from disk the search (its iframe-worker shim) starts when the reader first asks
+    page.wait_for_function("() => (!!window.document$ && !!window.component$ && (location.protocol === 'file:'"
+                           " || 'searchReady' in document.documentElement.dataset))"
                            " || !document.querySelector('script[src*=\"/bundle.\"]')")
 
 

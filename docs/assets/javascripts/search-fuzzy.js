@@ -12,7 +12,7 @@
   "use strict"
   const Base = window.Worker
   if (typeof Base !== "function") return
-  const QUERY = 2, RESULT = 3
+  const READY = 1, QUERY = 2, RESULT = 3
   const WORD = /^[\p{L}\p{M}'’]+$/u
 
   const forgivable = word => WORD.test(word) && word.length >= 5
@@ -154,9 +154,9 @@
     return kin ? `+${kin}*` : w
   }).join("")
 
-  // Every query typed is counted on <html> when it is asked (data-search-asked) and when its last
-  // answer, forgiving ones included, has been shown (data-search-answered): the two agree once
-  // the search has settled, which the browser tests wait for.
+  // For the browser tests, which wait on them: <html> gets data-search-ready once the index is
+  // built (its files fetched), and counts every query typed when it is asked (data-search-asked)
+  // and when its last answer, forgiving ones included, has been shown (data-search-answered).
   const counted = document.documentElement.dataset
   const settled = worker => { if (worker.pending.length === 0) counted.searchAnswered = worker.asked }
 
@@ -185,6 +185,7 @@
       const deliver = event => { listener.call(this, ranked(event)); settled(this) }
       super.addEventListener(type, event => {
         const data = event.data
+        if (data && data.type === READY) counted.searchReady = ""
         if (!(data && data.type === RESULT && this.pending && this.pending.length))
           return listener.call(this, event)
         const query = this.pending.shift()
