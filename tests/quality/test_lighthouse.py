@@ -2,7 +2,7 @@
 practices and SEO score 100. Performance is noisy between runs (±1 or more on 2 cores), so it is
 benchmarked by `make bench`, not tested here. One Lighthouse run per page.
 
-The pages are dealt into SHARDS tests, each its own xdist group (tests/conftest.py), so that
+The pages are dealt into SHARDS tests, scheduled one by one (tests/conftest.py), so that
 `make test` runs them on both cores instead of leaving one worker with all of them. A shard's
 pages run in AT_ONCE Node processes (lighthouse_pages.mjs), each with one Chromium for its pages."""
 from __future__ import annotations
@@ -50,8 +50,7 @@ def failing_audits(report: dict, category: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("shard", [pytest.param(n, marks=pytest.mark.xdist_group(f"lighthouse-{n}"))
-                                   for n in range(SHARDS)])
+@pytest.mark.parametrize("shard", range(SHARDS))
 def test_lighthouse_scores_100(served_base, pages, tmp_path, shard):
     # A run is mostly waiting (for the network and the main thread to go quiet), so a shard's
     # pages run a few at a time; a page's report names the URL it was asked for.
