@@ -19,5 +19,12 @@ def scheduling_unit(nodeid: str) -> str:
 
 
 class ByFile(LoadScopeScheduling):
+    def __init__(self, config, log=None):
+        # Units in the order collected (browser tests, then the gates, then the short files), not
+        # by how many tests each holds: so ordered, the shards, one test each and the longest
+        # tests of the suite, came last (make test 9 min 2 s against 8 min 40 s in this order).
+        config.option.loadscopereorder = False
+        super().__init__(config, log)
+
     def _split_scope(self, nodeid: str) -> str:
         return scheduling_unit(nodeid)
