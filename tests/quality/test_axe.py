@@ -10,9 +10,9 @@ from quality_kit import deal
 SCHEMES = {"light": "default", "dark": "slate"}   # prefers-color-scheme -> Material's scheme
 
 
-# The pages of each palette dealt into SHARDS tests (scheduled one by one: tests/conftest.py) of about equal size,
-# which run side by side: one palette's pages one after the other took three minutes, the suite's
-# longest test.
+# The pages of each palette dealt into SHARDS tests of about equal size, scheduled one by one
+# (tests/scheduling.py) so that they run side by side: one palette's pages one after the other
+# took three minutes, the suite's longest test.
 SHARDS = 2
 
 

@@ -2,7 +2,7 @@
 practices and SEO score 100. Performance is noisy between runs (±1 or more on 2 cores), so it is
 benchmarked by `make bench`, not tested here. One Lighthouse run per page.
 
-The pages are dealt into SHARDS tests, scheduled one by one (tests/conftest.py), so that
+The pages are dealt into SHARDS tests, scheduled one by one (tests/scheduling.py), so that
 `make test` runs them on both cores instead of leaving one worker with all of them. A shard's
 pages run in AT_ONCE Node processes (lighthouse_pages.mjs), each with one Chromium for its pages."""
 from __future__ import annotations
