@@ -2,6 +2,8 @@
 gives xdist the scheduler, and no test imports a conftest)."""
 from __future__ import annotations
 
+import re
+
 from xdist.scheduler import LoadScopeScheduling
 
 # `make test` (pytest-xdist) keeps a file's tests on one worker, so that its module fixtures are
@@ -9,13 +11,18 @@ from xdist.scheduler import LoadScopeScheduling
 # sharded for speed (axe, Lighthouse) go one by one. xdist's own `--dist loadgroup` cannot do it
 # here: it writes a test's group into `item._nodeid`, which pytest 9.2's nodes no longer read, so
 # every test was scheduled alone and such fixtures were set up on both workers.
-SHARDED = {"tests/quality/test_axe.py", "tests/quality/test_lighthouse.py"}
+# A sharded test says so in its id (shard_id), the one thing of a test xdist's controller sees.
+SHARD_IN_ID = re.compile(r"\[(?:[^\]]*-)?shard\d+(?:-[^\]]*)?\]$")
+
+
+def shard_id(n: int) -> str:
+    """The id of a sharded gate's n-th test (pytest.param(..., id=shard_id(n)), or a part of it)."""
+    return f"shard{n}"
 
 
 def scheduling_unit(nodeid: str) -> str:
-    """What a test is scheduled with: its file, or itself in a sharded gate."""
-    path = nodeid.split("::", 1)[0]
-    return nodeid if path in SHARDED else path
+    """What a test is scheduled with: its file, or itself when it is a shard of a gate."""
+    return nodeid if SHARD_IN_ID.search(nodeid) else nodeid.split("::", 1)[0]
 
 
 class ByFile(LoadScopeScheduling):

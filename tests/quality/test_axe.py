@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from quality_kit import deal
+from scheduling import shard_id
 
 SCHEMES = {"light": "default", "dark": "slate"}   # prefers-color-scheme -> Material's scheme
 
@@ -16,7 +17,8 @@ SCHEMES = {"light": "default", "dark": "slate"}   # prefers-color-scheme -> Mate
 SHARDS = 2
 
 
-@pytest.mark.parametrize("scheme,shard", [(s, n) for s in sorted(SCHEMES) for n in range(SHARDS)])
+@pytest.mark.parametrize("scheme,shard", [pytest.param(s, n, id=f"{s}-{shard_id(n)}")
+                                          for s in sorted(SCHEMES) for n in range(SHARDS)])
 def test_no_axe_violations(browser, served_base, pages, scheme, shard):
     axe = Axe()
     context = browser.new_context(color_scheme=scheme)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from quality_kit import CHROMIUM, LIGHTHOUSE, deal, require
+from scheduling import shard_id
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
 SHARDS = 4
@@ -50,7 +51,7 @@ def failing_audits(report: dict, category: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("shard", range(SHARDS))
+@pytest.mark.parametrize("shard", range(SHARDS), ids=shard_id)
 def test_lighthouse_scores_100(served_base, pages, tmp_path, shard):
     # A run is mostly waiting (for the network and the main thread to go quiet), so a shard's
     # pages run a few at a time; a page's report names the URL it was asked for.
