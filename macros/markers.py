@@ -17,6 +17,9 @@ BACKLINKS = re.compile(rf"{BACKLINKS_START}(\w+):([a-z0-9-]+)-->")
 def backlinks_marker(kind: str, rid: str) -> str:
     return f"{BACKLINKS_START}{kind}:{rid}-->"
 
+# A page's list of references (sources_group.html), which page_html.py splits into runs of items
+REFERENCE_LIST = '<ol class="bibliography">'
+
 # Other spellings of a name, hidden, for the search index alone: written by reference.py and
 # page_html.py, left out of the print-all page (print_page.py), which search does not index.
 SEARCH_VARIANTS = re.compile(r'<span class="search-variants" hidden>[^<]*</span>')

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from mkdocs.utils import get_relative_url
 from markupsafe import escape
 
-from .markers import BACKLINKS, BACKLINKS_START, OWN_RESULT, RESULT_TITLE_ATTR, hidden_for_search
+from .markers import BACKLINKS, BACKLINKS_START, OWN_RESULT, REFERENCE_LIST, RESULT_TITLE_ATTR, hidden_for_search
 
 # The notes' back-links (↩) and the headings' permalinks (¶), with a title Material makes a tooltip
 BACKREF_TITLE = re.compile(r'(<a class="(?:footnote-backref|headerlink)" href="[^"]*") title="([^"]*)"')
@@ -33,7 +33,7 @@ NOTES_BLOCK = re.compile(rf'({NOTES_UNINDEXED})(>.*?</ol>\s*</div>)', re.S)
 # list: a list that starts in the first screen is then laid out a run at a time as it nears the
 # viewport, not whole (Sources since the brief, 193 references: Lighthouse 95-96 -> 98-100).
 # Each reference bounded alone did worse (93-95): 193 blocks to watch.
-REFERENCES = re.compile(r'<ol class="bibliography">(.*?)</ol>', re.S)
+REFERENCES = re.compile(rf"{re.escape(REFERENCE_LIST)}(.*?)</ol>", re.S)
 LIST_ITEM = re.compile(r"<li\b.*?</li>", re.S)
 RUN = 10
 NOTES_PX, REFERENCES_PX = (48, 0.62), (48, 1.15)   # px an item, px a character of text (above)
@@ -143,7 +143,7 @@ def with_height_bounds(html: str, page=None, **kwargs) -> str:
         runs = []
         for n in range(0, len(items), RUN):
             run, start = "\n".join(items[n:n + RUN]), f' start="{n + 1}"' if n else ""
-            runs.append(f'<ol class="bibliography"{start} style="--height-bound: {height_bound(run, *REFERENCES_PX)}px">'
+            runs.append(f'{REFERENCE_LIST[:-1]}{start} style="--height-bound: {height_bound(run, *REFERENCES_PX)}px">'
                         f"\n{run}\n</ol>")
         return "\n".join(runs)
 

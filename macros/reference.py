@@ -11,7 +11,7 @@ from .citations import SOURCE_GROUPS, note_ref
 from .data import is_after
 from .errors import DataError
 from .markdown_text import md_escape, render
-from .markers import RESULT_TITLE, backlinks_marker, hidden_for_search
+from .markers import REFERENCE_LIST, RESULT_TITLE, backlinks_marker, hidden_for_search
 from .numbers import date_of, format_date
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
@@ -346,7 +346,7 @@ def sources_list(site: Site, page: PageState) -> str:
                  for r, ref in ((r, site.bib.reference(r["id"], page.where)) for r in recs)]
         if items:
             groups.append(render("sources_group.html", heading=heading, items=items, result_title=RESULT_TITLE,
-                                 backlinks=backlinks_marker))
+                                 backlinks=backlinks_marker, reference_list=REFERENCE_LIST))
     if not groups:
         raise ValueError(f"{page.where}: no source of data/sources.yaml is listed on this page "
                          "(macros/citations.py, SOURCE_GROUPS)")
