@@ -163,17 +163,58 @@ def test_search_finds(browser, any_site, query, expected):
     assert not watch.problems(), "\n".join(watch.problems())
 
 
+# Counts Material's "switching" marks on <body> (set or removed), from before the page exists
+COUNT_SWITCHING_MARKS = """window.__switchingMarks = 0
+new MutationObserver(records => { window.__switchingMarks += records.length })
+    .observe(document, { attributes: true, subtree: true, attributeFilter: ["data-md-color-switching"] })"""
+# The palette on <body> when the header is first seen (a microtask: before the next script runs)
+SCHEME_AT_HEADER = """new MutationObserver((records, observer) => {
+    if (document.querySelector("header.md-header")) {
+        window.__schemeAtHeader = document.body.dataset.mdColorScheme
+        observer.disconnect()
+    }
+}).observe(document, { childList: true, subtree: true })"""
+
+
 def test_palette_toggle(browser, any_site):
+    """The toggle switches light and dark, with Material's "switching" mark on <body> (no colour
+    eases across); at load the palette is applied already and the mark is never set
+    (overrides/main.html)."""
     context, watch = open_context(browser, any_site, color_scheme="light")
+    context.add_init_script(COUNT_SWITCHING_MARKS)
     page = context.new_page()
     try:
         goto_ok(page, any_site.url(""))
         body = page.locator("body")
         assert body.get_attribute("data-md-color-scheme") == "default"
+        assert page.evaluate("window.__switchingMarks") == 0
         page.locator("form[data-md-component='palette'] label:visible").first.click()
         page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+        page.wait_for_function("() => window.__switchingMarks === 2")   # set, then removed
         page.locator("form[data-md-component='palette'] label:visible").first.click()
         page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    finally:
+        context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+@pytest.mark.parametrize("scheme,shown", [("dark", "slate"), ("light", "default")])
+def test_a_page_is_drawn_in_the_readers_palette_from_its_header_on(browser, any_site, scheme, shown):
+    """A first visit is in the palette of the reader's light or dark preference before the header
+    is drawn, and a palette the reader chose wins (overrides/main.html): Material's own script
+    applied the preferred one only once the page was parsed, drawn light until then."""
+    context, watch = open_context(browser, any_site, color_scheme=scheme)
+    context.add_init_script(SCHEME_AT_HEADER)
+    page = context.new_page()
+    try:
+        goto_ok(page, page_url(any_site, "people"))
+        assert page.evaluate("window.__schemeAtHeader") == shown
+        chosen = "default" if shown == "slate" else "slate"
+        page.evaluate("s => __md_set('__palette', { index: s === 'slate' ? 1 : 0, color: { media: '', scheme: s } })",
+                      chosen)
+        goto_ok(page, page_url(any_site, "results"))
+        assert page.evaluate("window.__schemeAtHeader") == chosen
+        assert page.evaluate("document.body.dataset.mdColorScheme") == chosen
     finally:
         context.close()
     assert not watch.problems(), "\n".join(watch.problems())

@@ -56,3 +56,20 @@ def test_every_copied_template_is_checked():
         p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*.html")
         if (THEME / p.relative_to(ROOT / "overrides")).exists() and "{% extends" not in p.read_text(encoding="utf-8"))
     assert set(copies) <= set(CHANGES), f"copied template without a drift check: {set(copies) - set(CHANGES)}"
+
+
+def test_materials_palette_still_works_as_overrides_main_html_expects():
+    """overrides/main.html applies the reader's palette before the header, written as Material's
+    palette inputs write it, and lets Material's first "switching" mark on <body> (at load) go
+    unset. That holds while Material's script sets the mark with document.body.setAttribute and
+    removes it, and its stylesheet keys the no-transition rule on it; else remake the override."""
+    bundle = next((THEME / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert bundle.count('document.body.setAttribute("data-md-color-switching","")') == 1
+    assert bundle.count('document.body.removeAttribute("data-md-color-switching")') == 1
+    css = next((THEME / "assets" / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
+    assert "[data-md-color-switching] *" in css
+    inputs = (THEME / "partials" / "palette.html").read_text(encoding="utf-8")
+    for name, default in (("scheme", "default"), ("primary", "indigo"), ("accent", "indigo")):
+        assert f'{{% set {name}{" " * (7 - len(name))} = option.{name}{" " * (7 - len(name))} | d("{default}", true) %}}' \
+            in inputs, f"Material's palette input: {name} now defaults otherwise"
+        assert f"data-md-color-{name}=\"{{{{ {name} | replace(' ', '-') }}}}\"" in inputs
