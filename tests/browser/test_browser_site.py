@@ -178,7 +178,8 @@ SCHEME_AT_HEADER = """new MutationObserver((records, observer) => {
 
 def test_palette_toggle(browser, any_site):
     """The toggle switches light and dark, with Material's "switching" mark on <body> (no colour
-    eases across); at load the palette is applied already and the mark is never set
+    eases across) and the page's colour scheme following; at load, where the palette is applied
+    already, the mark is never set and Material's own color-scheme meta is kept out
     (overrides/main.html)."""
     context, watch = open_context(browser, any_site, color_scheme="light")
     context.add_init_script(COUNT_SWITCHING_MARKS)
@@ -188,11 +189,16 @@ def test_palette_toggle(browser, any_site):
         body = page.locator("body")
         assert body.get_attribute("data-md-color-scheme") == "default"
         assert page.evaluate("window.__switchingMarks") == 0
+        # one color-scheme meta, the page's own, following the palette (Material's is kept out)
+        schemes = "[...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content)"
+        assert page.evaluate(schemes) == ["light"]
         page.locator("form[data-md-component='palette'] label:visible").first.click()
         page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
         page.wait_for_function("() => window.__switchingMarks === 2")   # set, then removed
+        page.wait_for_function(f"() => {schemes}.join() === 'dark'")
         page.locator("form[data-md-component='palette'] label:visible").first.click()
         page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+        page.wait_for_function(f"() => {schemes}.join() === 'light'")
     finally:
         context.close()
     assert not watch.problems(), "\n".join(watch.problems())
@@ -209,6 +215,8 @@ def test_a_page_is_drawn_in_the_readers_palette_from_its_header_on(browser, any_
     try:
         goto_ok(page, page_url(any_site, "people"))
         assert page.evaluate("window.__schemeAtHeader") == shown
+        assert page.evaluate("[...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content)") \
+            == ["dark" if shown == "slate" else "light"]
         chosen = "default" if shown == "slate" else "slate"
         page.evaluate("s => __md_set('__palette', { index: s === 'slate' ? 1 : 0, color: { media: '', scheme: s } })",
                       chosen)

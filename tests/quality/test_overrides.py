@@ -3,6 +3,7 @@ If Material's own template changes (an upgrade), the copy would silently ship st
 asset names: this test fails instead, so the override is remade from the new template."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import material
@@ -60,12 +61,18 @@ def test_every_copied_template_is_checked():
 
 def test_materials_palette_still_works_as_overrides_main_html_expects():
     """overrides/main.html applies the reader's palette before the header, written as Material's
-    palette inputs write it, and lets Material's first "switching" mark on <body> (at load) go
-    unset. That holds while Material's script sets the mark with document.body.setAttribute and
-    removes it, and its stylesheet keys the no-transition rule on it; else remake the override."""
+    palette inputs write it; lets Material's first "switching" mark on <body> (at load) go unset;
+    and keeps Material's color-scheme meta out of the page, its own following that meta's content.
+    That holds while Material's script sets the mark with document.body.setAttribute and removes
+    it, its stylesheet keys the no-transition rule on it, and its script adds one color-scheme meta
+    with document.head.appendChild and fills it in from the header's colour scheme; else remake
+    the override."""
     bundle = next((THEME / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
     assert bundle.count('document.body.setAttribute("data-md-color-switching","")') == 1
     assert bundle.count('document.body.removeAttribute("data-md-color-switching")') == 1
+    meta = re.findall(r'let (\w+)=\w+\("meta",\{name:"color-scheme"\}\);document\.head\.appendChild\(\1\)', bundle)
+    assert len(meta) == 1, "Material's color-scheme meta is no longer made and added this way"
+    assert bundle.count(f"{meta[0]}.content=a.colorScheme") == 1 and "a=window.getComputedStyle(s)" in bundle
     css = next((THEME / "assets" / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8")
     assert "[data-md-color-switching] *" in css
     inputs = (THEME / "partials" / "palette.html").read_text(encoding="utf-8")
