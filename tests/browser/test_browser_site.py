@@ -167,6 +167,8 @@ def test_search_finds(browser, any_site, query, expected):
 COUNT_SWITCHING_MARKS = """window.__switchingMarks = 0
 new MutationObserver(records => { window.__switchingMarks += records.length })
     .observe(document, { attributes: true, subtree: true, attributeFilter: ["data-md-color-switching"] })"""
+# The page's color-scheme metas' values, in order
+COLOR_SCHEMES = "[...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content)"
 # The palette on <body> when the header is first seen (a microtask: before the next script runs)
 SCHEME_AT_HEADER = """new MutationObserver((records, observer) => {
     if (document.querySelector("header.md-header")) {
@@ -190,15 +192,14 @@ def test_palette_toggle(browser, any_site):
         assert body.get_attribute("data-md-color-scheme") == "default"
         assert page.evaluate("window.__switchingMarks") == 0
         # one color-scheme meta, the page's own, following the palette (Material's is kept out)
-        schemes = "[...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content)"
-        assert page.evaluate(schemes) == ["light"]
+        assert page.evaluate(COLOR_SCHEMES) == ["light"]
         page.locator("form[data-md-component='palette'] label:visible").first.click()
         page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
         page.wait_for_function("() => window.__switchingMarks === 2")   # set, then removed
-        page.wait_for_function(f"() => {schemes}.join() === 'dark'")
+        page.wait_for_function(f"() => {COLOR_SCHEMES}.join() === 'dark'")
         page.locator("form[data-md-component='palette'] label:visible").first.click()
         page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
-        page.wait_for_function(f"() => {schemes}.join() === 'light'")
+        page.wait_for_function(f"() => {COLOR_SCHEMES}.join() === 'light'")
     finally:
         context.close()
     assert not watch.problems(), "\n".join(watch.problems())
@@ -215,8 +216,7 @@ def test_a_page_is_drawn_in_the_readers_palette_from_its_header_on(browser, any_
     try:
         goto_ok(page, page_url(any_site, "people"))
         assert page.evaluate("window.__schemeAtHeader") == shown
-        assert page.evaluate("[...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content)") \
-            == ["dark" if shown == "slate" else "light"]
+        assert page.evaluate(COLOR_SCHEMES) == ["dark" if shown == "slate" else "light"]
         chosen = "default" if shown == "slate" else "slate"
         page.evaluate("s => __md_set('__palette', { index: s === 'slate' ? 1 : 0, color: { media: '', scheme: s } })",
                       chosen)
