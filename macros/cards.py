@@ -14,7 +14,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageDraw, ImageFont
 
-from .site import offline_build
+from .site import offline_build, print_site
 
 CARDS_DIR = "assets/cards"
 SIZE = WIDTH, HEIGHT = 1200, 630
@@ -198,6 +198,5 @@ def write_page_card(output, page, config, **kwargs):
 
 def write_print_page_card(config, **kwargs):
     """on_post_build: the print-all page's card, rendered outside the page events."""
-    plugin = config.plugins.get("print-site")
-    if plugin is not None and plugin.config.get("enabled") and getattr(plugin, "print_page", None):
+    if plugin := print_site(config):
         _write(plugin.print_page.title, config["site_name"], plugin.print_page.url, config)

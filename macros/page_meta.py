@@ -17,7 +17,7 @@ from mkdocs.utils import get_build_date
 from . import cards, checks, downloads, page_dates
 from .errors import DataError
 from .numbers import format_date
-from .site import Site, offline_build
+from .site import Site, offline_build, print_site
 
 CITED_KEY = "sources_cited"   # page.meta: the source ids the page's notes cite (macros/__init__.py)
 REFERENCE_SECTIONS = ("Reference",)
@@ -218,21 +218,16 @@ def add_head(context, page, config, nav, **kwargs):
     cited = (page.meta or {}).get(CITED_KEY, [])
     _seen["cited"].update(dict.fromkeys(cited))
     context["head"] = page_head(Site.of_build(config), config, page, cited, page.update_date,
-                                cards.card_path(page.url), made=page is _print_page(config))
+                                cards.card_path(page.url), made=page is getattr(print_site(config), "print_page", None))
     return context
 
 
 def add_print_page_head(config, **kwargs):
     """on_post_build, before print-site renders the print-all page (which passes no page event):
     its head, with every page's sources, dated by the latest page."""
-    plugin = config.plugins.get("print-site")
-    if plugin is None or not plugin.config.get("enabled") or not getattr(plugin, "context", None):
+    plugin = print_site(config)
+    if plugin is None or not getattr(plugin, "context", None):
         return
     page = plugin.print_page
     plugin.context["head"] = page_head(Site.of_build(config), config, page, list(_seen["cited"]),
                                        _seen["latest"] or get_build_date(), cards.card_path(page.url), made=True)
-
-
-def _print_page(config):
-    plugin = config.plugins.get("print-site")
-    return getattr(plugin, "print_page", None) if plugin is not None else None

@@ -11,7 +11,7 @@ from mkdocs.utils import get_relative_url
 from . import page_html
 from .citations import short_note
 from .markers import BACKLINKS, SEARCH_VARIANTS
-from .site import Site
+from .site import Site, print_site
 
 
 # --- Before print-site renders the page ------------------------------------------------------
@@ -78,8 +78,8 @@ def keep_theme_env(env, config, files, **kwargs):
 def prepare(config, **kwargs):
     """The print-only assets put back, the theme environment handed over, and a relative base URL
     (the context print-site kept from 404.html has an absolute one, wrong from the offline zip)."""
-    plugin = config.plugins.get("print-site")
-    if plugin is None or not plugin.config.get("enabled") or not getattr(plugin, "context", None):
+    plugin = print_site(config)
+    if plugin is None or not getattr(plugin, "context", None):
         return
     plugin.context = dict(plugin.context)
     plugin.context["base_url"] = get_relative_url(".", plugin.print_page.url)
@@ -214,8 +214,8 @@ def with_short_notes(html: str, path: Path, site) -> str:
 
 
 def finish(config, **kwargs):
-    plugin = config.plugins.get("print-site")
-    if plugin is None or not plugin.config.get("enabled"):
+    plugin = print_site(config)
+    if plugin is None:
         return
     path = Path(config["site_dir"]) / plugin.print_page.file.dest_uri
     if not path.is_file():

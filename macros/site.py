@@ -32,6 +32,13 @@ def offline_build(config) -> bool:
     return plugin is not None and bool(plugin.config.get("enabled"))
 
 
+def print_site(config):
+    """mkdocs-print-site-plugin where it is on and has made the print-all page, else None."""
+    plugin = config.plugins.get("print-site")
+    on = plugin is not None and plugin.config.get("enabled") and getattr(plugin, "print_page", None)
+    return plugin if on else None
+
+
 class Site:
     def __init__(self, data: SiteData):
         self.data = data
