@@ -218,11 +218,12 @@ def account_note(site: Site, page: PageState) -> str:
 
 
 def account_banner(site: Site, page: PageState, kind: str) -> str:
-    """The note under a page's title saying whose account it tells, the brief's or what followed,
-    and as of when; left out of search, where a dozen copies would crowd every result list."""
+    """The note under a page's title saying whose account it tells, the brief's, what followed, or
+    both (a reference page: entries as of the brief unless dated), and as of when; left out of
+    search, where a dozen copies would crowd every result list."""
     acc = _account(site, page)
-    if kind not in ("brief", "since"):
-        raise ValueError(f"{page.where}: front matter 'account' must be 'brief' or 'since', not {kind!r}")
+    if kind not in ("brief", "since", "reference"):
+        raise ValueError(f"{page.where}: front matter 'account' must be 'brief', 'since' or 'reference', not {kind!r}")
     return render("account_banner.md", acc=acc, kind=kind, chronology=page.link(CHRONOLOGY_PAGE))
 
 

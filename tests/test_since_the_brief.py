@@ -34,6 +34,8 @@ def front_matter(path):
 PAGES = {p.name: front_matter(p) for p in sorted(DOCS.glob("*.md"))}
 SINCE_PAGES = sorted(n for n, fm in PAGES.items() if fm.get("account") == "since")
 BRIEF_PAGES = sorted(n for n, fm in PAGES.items() if fm.get("account") == "brief")
+# People, factions, glossary: entries as of the brief unless dated, and entries for what followed
+REFERENCE_PAGES = sorted(n for n, fm in PAGES.items() if fm.get("account") == "reference")
 # About the site itself, not an account of events: no dated note
 ABOUT_THE_SITE = {"about.md", "sources.md", "sources-after.md", "data.md", "whats-new.md"}
 
@@ -63,7 +65,9 @@ AFTER = [e for e in EVENTS if after_brief(e["date"])]
 
 def test_every_page_telling_events_says_whose_account_it_is():
     told = set(PAGES) - ABOUT_THE_SITE
-    assert told == set(SINCE_PAGES) | set(BRIEF_PAGES), sorted(told - set(SINCE_PAGES) - set(BRIEF_PAGES))
+    marked = set(SINCE_PAGES) | set(BRIEF_PAGES) | set(REFERENCE_PAGES)
+    assert told == marked, sorted(told - marked)
+    assert {"people.md", "factions.md", "glossary.md"} <= set(REFERENCE_PAGES)
     assert len(SINCE_PAGES) >= 7 and CHRONOLOGY in SINCE_PAGES
 
 
@@ -75,6 +79,19 @@ def test_a_page_retelling_the_brief_is_marked_as_of_its_date_and_links_to_what_f
     assert "As of July 2024" in text and long_date(BRIEF_DATE) in text and long_date(RUNS_TO) in text, text
     assert note.find("a", href=re.compile(r"since-the-brief/?$")), f"{src}: the note does not link to the chronology"
     # the note comes first, right under the title
+    assert note.find_previous_sibling("h1") is not None
+
+
+@pytest.mark.parametrize("src", REFERENCE_PAGES)
+def test_a_reference_page_says_its_entries_are_as_of_the_brief_unless_dated(built_site, src):
+    """A reference page holds entries of 2024 and of what followed: its note must not say the page
+    tells only the situation of July 2024, and must say where the record stops."""
+    note = built_page(built_site, src).select_one("div.admonition.dated")
+    assert note is not None, f"{src}: no dated note"
+    text = note.get_text(" ", strip=True)
+    assert "unless dated" in text and long_date(BRIEF_DATE) in text and long_date(RUNS_TO) in text, text
+    assert "retells the brief" not in text and "the record stops there" in text, text
+    assert note.find("a", href=re.compile(r"since-the-brief/?$")), f"{src}: the note does not link to the chronology"
     assert note.find_previous_sibling("h1") is not None
 
 

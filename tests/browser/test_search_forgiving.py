@@ -307,6 +307,21 @@ def test_pages_holding_every_word_come_before_pages_holding_some(search, query):
     assert full == sorted(full, reverse=True), f"{query!r}: a page holding only some words ranks above one holding all: {full}"
 
 
+# Material shows a page's first section and those scoring as high, and folds the rest below
+# "N more on this page": "2026 war" showed the glossary's "twelve-day war" (of 2025) and folded
+# "True Promise", whose entry holds both words.
+@pytest.mark.parametrize("query", ["2026 war", "Iran deal", "balanced foreign policy", *SEVERAL_WORDS[:8]])
+def test_within_a_page_sections_holding_every_word_come_first(search, query):
+    run, site = search
+    run(query)
+    words = asked_words(query)
+    groups = words_held(run.page)
+    assert groups, query
+    for group in groups:
+        full = [words <= held for held in group[1:]]   # the first link is the page itself
+        assert full == sorted(full, reverse=True), f"{query!r}: a section holding some words shown first: {group}"
+
+
 def accented(word: str) -> str:
     """The word with macrons on its a, i and u, as a scholarly transliteration writes them."""
     return word.translate(str.maketrans("aiu", "āīū"))

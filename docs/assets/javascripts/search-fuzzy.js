@@ -105,15 +105,20 @@
   // query (×1000) outweighs a section that holds them all: "Savyon Election" listed every
   // "election" page before the reference by Savyon, "Pezeshkian votes" the glossary's "valid
   // votes" before the counts. Pages whose best result holds every word come first, then fewer;
-  // Material's order stands within each.
+  // Material's order stands within each. So do a page's sections: Material shows the first and
+  // those scoring as high, and folds the rest, so "internet shutdown" showed Outlook's
+  // "Internet filtering" and folded the blackout's section, which holds both words.
   const share = item => {
     const marks = Object.values(item.terms || {})
     return marks.length ? marks.filter(Boolean).length / marks.length : 0
   }
-  const allWordsFirst = groups => groups
-    .map((group, at) => ({ group, at, held: Math.max(0, ...group.map(share)) }))
+  const byWordsHeld = (list, held) => list
+    .map((entry, at) => ({ entry, at, held: held(entry) }))
     .sort((a, b) => b.held - a.held || a.at - b.at)
-    .map(({ group }) => group)
+    .map(({ entry }) => entry)
+  // a page's sections by the words each holds, then the pages by their first section's
+  const allWordsFirst = groups => byWordsHeld(groups.map(group => byWordsHeld(group, share)),
+                                              group => group.length ? share(group[0]) : 0)
   const ranked = event => {
     if (event.data && event.data.data && Array.isArray(event.data.data.items))
       event.data.data.items = allWordsFirst(event.data.data.items)
