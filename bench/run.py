@@ -390,7 +390,7 @@ def main() -> None:
     say()
     say("## Page weight")
     say()
-    say("HTML + the CSS, JS and images it references; gzip level 6 (what GitHub Pages sends) and raw "
+    say("HTML + the CSS, JS and images it references; gzip level 6 (gzip's default; GitHub Pages does not document its level) and raw "
         "(what `python -m http.server` sends). Plain Material = the same page built plain.")
     say()
     say("| page | raw KiB | gzip KiB | plain Material raw KiB | inline SVG KiB |")

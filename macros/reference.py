@@ -16,29 +16,38 @@ from .numbers import date_of, format_date
 from .search_terms import search_variants
 from .site import FIRST_WORD, PageState, Site
 
-PEOPLE_PAGE, FACTIONS_PAGE = "people.md", "factions.md"
+FACTIONS_PAGE = "factions.md"
+# A person's entry is on People, or, for one who came to matter after the brief (`group: after`),
+# on People since the brief: one page held them all and grew past its weight limit.
+PEOPLE_PAGES = {None: "people.md", "after": "people-after.md"}
 CAMPS = {"reformist": "Reformist", "moderate": "Moderate", "conservative": "Conservative",
          "hardliner": "Hardline conservative", "state": "State official", "analyst": "Analyst",
          "foreign": "Foreign figure"}
 DATA_FILE = {"person": "data/people.yaml", "faction": "data/factions.yaml"}
 
 
-def _entry_link(site: Site, page: PageState, kind: str, records: dict, target: str, rid: str, text: str | None):
+def person_page(rec: dict) -> str:
+    return PEOPLE_PAGES[rec.get("group")]
+
+
+def _entry_link(site: Site, page: PageState, kind: str, records: dict, target, rid: str, text: str | None):
+    """A link to an entry; `target`: the page holding the entry's record."""
     if rid not in records:
         raise ValueError(f"{page.where}: unknown {kind} id {rid!r} "
                          f"(not in {DATA_FILE[kind]}; known: {', '.join(sorted(records))})")
     site.mention(kind, rid, page)
+    target = target(records[rid])
     # A page's own text is Markdown; a name from the data is text
     label = text or md_escape(records[rid].get("short") or records[rid]["name"])
     return f"[{label}]({page.link(target, rid)}){{: .entry-link .{kind}-link }}"
 
 
 def person(site: Site, page: PageState, rid: str, text: str | None = None) -> str:
-    return _entry_link(site, page, "person", site.people, PEOPLE_PAGE, rid, text)
+    return _entry_link(site, page, "person", site.people, person_page, rid, text)
 
 
 def faction(site: Site, page: PageState, rid: str, text: str | None = None) -> str:
-    return _entry_link(site, page, "faction", site.factions, FACTIONS_PAGE, rid, text)
+    return _entry_link(site, page, "faction", site.factions, lambda rec: FACTIONS_PAGE, rid, text)
 
 
 def _everyday(site: Site, kind: str, rid: str) -> list[str]:
@@ -83,7 +92,11 @@ def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str) -> s
 
 
 def people_list(site: Site, page: PageState) -> str:
-    people = sorted(site.data.people, key=lambda r: r["name"].split()[-1])
+    """The entries this page holds (PEOPLE_PAGES), in alphabetical order of surname."""
+    people = sorted((r for r in site.data.people if person_page(r) == page.ref.src), key=lambda r: r["name"].split()[-1])
+    if not people:
+        raise ValueError(f"{page.where}: no person of data/people.yaml is listed on this page "
+                         f"(macros/reference.py, PEOPLE_PAGES: {', '.join(PEOPLE_PAGES.values())})")
     return "\n".join(_entry(site, page, "person", rec, "##") for rec in people)
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from .citations import source_line
 from .markdown_text import render
 from .numbers import format_pct
+from .reference import person_page
 from .site import PageState, Site
 
 
@@ -107,7 +108,7 @@ def render_table(site: Site, page: PageState, name: str) -> str:
             raise ValueError(f"{page.where}: table {name!r} would show an empty cell in row {row[0]!r}")
     for person_id in t.row_links.values():
         site.mention("person", person_id, page)
-    links = {n: page.link("people.md", person_id) for n, person_id in t.row_links.items()}
+    links = {n: page.link(person_page(site.people[person_id]), person_id) for n, person_id in t.row_links.items()}
     return render("table.md", t=t, number=page.tables, links=links,
                   split=len(t.rows) if t.totals_from is None else t.totals_from,
                   source_line=source_line(site, page, t.sources, t.notes), download=page.link(download_path(t.id)))

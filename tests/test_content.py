@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from sitebuild import DATA, DOCS
 
 # Pages generated from data or about the site itself; the rest tell the brief.
-REFERENCE_PAGES = {"people.md", "factions.md", "timeline.md", "glossary.md", "sources.md", "sources-after.md",
+REFERENCE_PAGES = {"people.md", "people-after.md", "factions.md", "timeline.md", "glossary.md", "sources.md", "sources-after.md",
                    "numbers-checked.md", "data.md", "about.md", "print_page.md", "claims.md", "whats-new.md"}
 NARRATIVE = sorted(p.name for p in DOCS.glob("*.md") if p.name not in REFERENCE_PAGES)
 # The pages of "Since the brief" tell what followed in sourced paragraphs, not labelled boxes

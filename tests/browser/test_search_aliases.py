@@ -17,6 +17,8 @@ from browser_kit import DATA, await_search_settled, open_search, result_pages, s
 
 PAGE_OF = {"people": "people", "factions": "factions", "glossary": "glossary"}
 KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary", "event": "timeline"}
+# a person who came to matter after the brief has their entry on People since the brief
+AFTER = {"people": "people-after", "person": "people-after"}
 # Plain English queries and the page a reader expects first.
 PLAIN = [("turnout", "results"), ("numbers checked", "numbers-checked"), ("Russia China", "russia-china"),
          ("who decides", "who-decides"), ("timeline", "timeline"),
@@ -43,8 +45,10 @@ def alias_queries() -> list[tuple[str, tuple[str, ...], str]]:
     """(query, pages whose entries list it, what it is) for every listed alias of every entry.
     A word listed by two entries (Majlis: a faction and a glossary term) may find either."""
     pages, what = {}, {}
-    for kind, page in PAGE_OF.items():
+    after = {r["id"] for r in _load("people") if r.get("group") == "after"}
+    for kind in PAGE_OF:
         for rec in _load(kind):
+            page = AFTER[kind] if kind == "people" and rec["id"] in after else PAGE_OF[kind]
             words = [*rec.get("aliases", []), rec.get("persian"), rec.get("short"), rec.get("expansion"), rec.get("term")]
             for w in filter(None, words):
                 pages.setdefault(w, set()).add(page)
@@ -56,7 +60,8 @@ def alias_queries() -> list[tuple[str, tuple[str, ...], str]]:
     for syn in _load("synonyms"):
         kind, rid = syn["target"].split(":")
         for term in syn["terms"]:
-            pages.setdefault(term, set()).add(event_page[rid] if kind == "event" else KIND_OF[kind])
+            page = AFTER[kind] if kind == "person" and rid in after else KIND_OF[kind]
+            pages.setdefault(term, set()).add(event_page[rid] if kind == "event" else page)
             what.setdefault(term, f"synonym of {syn['target']}")
     return [(q, tuple(sorted(pages[q])), what[q]) for q in sorted(pages)]
 
