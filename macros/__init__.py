@@ -1,5 +1,6 @@
 """mkdocs-macros module: binds each renderer, a plain function of (site, page, *args) tested
 without MkDocs, to the site loaded for this build and the page being rendered. No logic lives here."""
+import logging
 from functools import wraps
 from pathlib import Path
 
@@ -29,10 +30,19 @@ def define_env(env):
         env.macro(_bind(env, func), name)
 
 
+LOG = logging.getLogger("mkdocs.plugins.macros.site")
+
+
 def _bind(env, func):
     @wraps(func)
     def macro(*args, **kwargs):
-        return func(env.site, env.page_state, *args, **kwargs)
+        try:
+            return func(env.site, env.page_state, *args, **kwargs)
+        except Exception as error:
+            # mkdocs-macros reports a macro's error as a warning, which `mkdocs build -q` hides,
+            # then exits: logged as an error too, what is wrong is said at every verbosity
+            LOG.error("%s", error)
+            raise
     return macro
 
 

@@ -2,6 +2,7 @@
 `load_site_data(data_dir)` raises DataError naming the file, the record and the first thing wrong."""
 import datetime
 import itertools
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -23,12 +24,18 @@ MAPPINGS = ("account", "search_rules")
 # Files that later issues fill; an absent one is an empty list, a present one is validated.
 OPTIONAL = {"people", "factions", "events", "glossary", "claims", "synonyms", "comparisons", "since",
             "expectations", "reported"}
-BOOLEAN_WORDS = {"yes": True, "no": False, "true": True, "false": False}
+# A CSV cell as the data package (downloads/datapackage.json) declares its type, since the
+# downloads are the files as written: digits 0-9 only, no thousands separator or exponent, and
+# booleans as its trueValues and falseValues.
+CELL = {"integer": re.compile(r"[0-9]+"), "number": re.compile(r"-?[0-9]+(?:\.[0-9]+)?")}
+BOOLEAN_WORDS = {"yes": True, "no": False}
 # What a CSV cell that cannot be read as its column's schema type is not.
-NOT_A = {"integer": "a whole number of 0 or more", "number": "a number", "boolean": "yes or no"}
-# Dates of things that have happened (a vote, a publication, a visit to a page).
-DATE_FIELDS = {"sources": ("issued", "accessed"), "elections": ("date",), "events": ("date",),
-               "reported": ("as_of",)}
+NOT_A = {"integer": "a whole number of 0 or more, in the digits 0-9 alone",
+         "number": "a number in the digits 0-9, with a point for decimals", "boolean": "yes or no, in lower case"}
+# Dates of things that have happened (a vote, a publication, a visit to a page); an event's
+# `date_or` is the other day sources give, and a reported value is a date where it is text.
+DATE_FIELDS = {"sources": ("issued", "accessed"), "elections": ("date",), "events": ("date", "date_or"),
+               "reported": ("as_of", "value")}
 COUNTS = ("eligible", "cast", "invalid", "ballots_used")  # an election's counts, each with its source
 
 
@@ -84,12 +91,12 @@ def _coerce_csv(rows: list[dict], columns: dict, path: Path, keys) -> list[dict]
 
 def _cell(text: str, kind: str | None):
     """A cell as its column's type; ValueError, KeyError or InvalidOperation where it is not one."""
-    if kind == "integer" and text.replace(",", "").isdigit():  # no sign: counts are 0 or more
-        return int(text.replace(",", ""))
-    if kind == "number" and Decimal(text).is_finite():  # not "nan" or "inf"
+    if kind == "integer" and CELL["integer"].fullmatch(text):  # no sign: counts are 0 or more
+        return int(text)
+    if kind == "number" and CELL["number"].fullmatch(text):   # not "nan" or "inf" either
         return float(Decimal(text))
     if kind == "boolean":
-        return BOOLEAN_WORDS[text.lower()]
+        return BOOLEAN_WORDS[text]
     if kind in NOT_A:
         raise ValueError(text)
     return text
@@ -138,8 +145,12 @@ def _check_dates(data: SiteData) -> None:
     for kind, names in DATE_FIELDS.items():
         for rec in getattr(data, kind):
             for name in names:
-                if name in rec:
+                if isinstance(rec.get(name), str):
                     _real_past_date(rec[name], data.file(kind), f"record {rec['id']!r}, field {name!r}")
+    for ev in data.events:
+        if "date_or" in ev and date_of(ev["date_or"]) <= date_of(ev["date"]):
+            raise DataError(data.file("events"), f"record {ev['id']!r}, field 'date_or'", f"{ev['date_or']!r} is not "
+                            f"after the event's date {ev['date']!r}: it is the later of the two days sources give")
     for rec in data.expectations:
         for n, ev in enumerate(rec["evidence"], start=1):
             where = f"record {rec['id']!r}, evidence {n}, field 'date'"
@@ -329,6 +340,9 @@ def _check_after_the_brief(data: SiteData) -> None:
     brief, runs_to, only_brief = acc["brief_date"], acc["runs_to"], {acc["brief_source"]}
     if runs_to < brief:
         raise DataError(data.file("account"), "field 'runs_to'", f"{runs_to!r} is before the brief's date {brief!r}")
+    if acc["searched"] < runs_to[:len(acc["searched"])]:
+        raise DataError(data.file("account"), "field 'searched'", f"{acc['searched']!r} is before the date the account "
+                        f"runs to ({runs_to}): sources are searched after the latest report they found")
     events = data.by_id("events")
     if acc["last_event"] not in events:
         raise DataError(data.file("account"), "field 'last_event'",
@@ -351,8 +365,9 @@ def _check_after_the_brief(data: SiteData) -> None:
         if set(ev["sources"]) <= only_brief:
             raise DataError(data.file("events"), f"{where}, field 'sources'",
                             f"an event after the brief ({brief}) cites only the brief: cite a report of the event")
-        if ev["date"] > runs_to:
-            raise DataError(data.file("events"), f"{where}, field 'date'", f"{ev['date']!r} {too_late}")
+        for name in ("date", "date_or"):
+            if ev.get(name, "") > runs_to:
+                raise DataError(data.file("events"), f"{where}, field {name!r}", f"{ev[name]!r} {too_late}")
     for note in data.since:
         where = f"record {note['id']!r}, field 'event'"
         if note["event"] not in events:

@@ -66,16 +66,23 @@ def read_yaml(path: Path):
 
 
 def read_csv(path: Path) -> list[dict]:
-    """Rows as dicts of stripped strings; the schema decides the types."""
+    """Rows as dicts of strings; the schema decides the types. A cell with spaces around it stops
+    the build: the pages would read it trimmed, the downloads (the file as written) not."""
     # a spreadsheet's byte-order mark must not become part of the first header
     text = _read_text(path).removeprefix("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    if twice := sorted({name for name in header if header.count(name) > 1}):
+        raise DataError(str(path), "line 1", f"column {twice[0]!r} is named twice (the second would hide the first)")
+    rows = list(reader)
     for n, row in enumerate(rows, start=2):
         if None in row:
             raise DataError(str(path), f"line {n}", "more cells than columns")
         if any(v is None for v in row.values()):
             raise DataError(str(path), f"line {n}", "fewer cells than columns")
-        row.update({k: v.strip() for k, v in row.items()})
+        for column, cell in row.items():
+            if cell != cell.strip():
+                raise DataError(str(path), f"line {n}, column {column!r}", f"{cell!r} has spaces around it")
     return rows
 
 
@@ -106,8 +113,9 @@ def _validate(instance, schema: dict, path: Path, id_of) -> None:
 
 
 def _blank_or_not_finite(node, parts=()):
-    """What a schema's minLength and number type let through, and a page would show as an empty
-    heading or 'nan': text of spaces only, and numbers that are not finite (YAML's .nan, .inf)."""
+    """What a schema's minLength, pattern and number type let through, and a page would show as an
+    empty heading, a broken id or 'nan': text of spaces only or with spaces or line breaks around it,
+    and numbers that are not finite (YAML's .nan, .inf)."""
     if isinstance(node, dict):
         for key, value in node.items():
             yield from _blank_or_not_finite(value, (*parts, key))
@@ -116,6 +124,8 @@ def _blank_or_not_finite(node, parts=()):
             yield from _blank_or_not_finite(value, (*parts, n))
     elif isinstance(node, str) and node and not node.strip():
         yield list(parts), f"{node!r} is blank (spaces only)"
+    elif isinstance(node, str) and node != node.strip():   # an id "x\n" passes a pattern ending in $
+        yield list(parts), f"{node!r} starts or ends with a space or a line break"
     elif isinstance(node, float) and not math.isfinite(node):
         yield list(parts), f"{node!r} is not a finite number"
 

@@ -6,6 +6,7 @@ Python-Markdown reads its own inline syntax in a macro's output ("*" emphasis, "
 references, for every data value shown as text. Attribute values take plain HTML escaping:
 in an attr_list value a character reference would be escaped a second time.
 """
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -17,13 +18,19 @@ from .numbers import format_date
 INLINE = {"\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;",
           "{": "&#123;", "}": "&#125;"}
 _TABLE = str.maketrans(INLINE)
+# A value may open a line of the page (an entry's summary does): there Markdown reads "# " as a
+# heading, "- ", "+ " or "1. " as a list. Its first such mark is written as a character reference.
+BLOCK_START = re.compile(r"^(?:[#+-]|\d+[.)])(?=\s|$|#)")
+_REFERENCE = {"#": "&#35;", "+": "&#43;", "-": "&#45;", ".": "&#46;", ")": "&#41;"}
 
 
 def md_escape(value) -> Markup:
-    """`value` as HTML that Markdown reads as exactly its text (safe Markup is kept as it is)."""
+    """`value` as HTML that Markdown reads as exactly its text (safe Markup is kept as it is), on
+    one line: a line break would let the rest open a block of its own."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(escape(value)).translate(_TABLE))
+    text = " ".join(str(escape(value)).translate(_TABLE).splitlines())
+    return Markup(BLOCK_START.sub(lambda m: m.group()[:-1] + _REFERENCE[m.group()[-1]], text))
 
 
 # Markup longer than a line lives in macros/templates/. As in the macros' f-strings, nothing is

@@ -9,6 +9,7 @@ schema.org JSON-LD graph, built from the page's metadata and from data/, never t
 A record that lacks a field its type needs stops the build, naming the page and the field.
 """
 import json
+import re
 from html import unescape
 from pathlib import Path
 
@@ -36,6 +37,9 @@ REQUIRED = {
                 "variableMeasured", "url"),
     "DataDownload": ("contentUrl", "encodingFormat"),
 }
+# Material writes a page's title and description into its head as they are, unescaped: a quotation
+# mark ended the description's attribute early, and a "<" opened a tag.
+UNSAFE_IN_HEAD = re.compile(r'[<>"]')
 WORK_TYPES = {"article-newspaper": "NewsArticle", "article-magazine": "Article", "article-journal": "ScholarlyArticle",
               "report": "Report", "book": "Book", "chapter": "Chapter", "dataset": "Dataset",
               "legislation": "Legislation", "webpage": "WebPage", "post": "BlogPosting", "speech": "CreativeWork",
@@ -147,6 +151,10 @@ def page_head(site: Site, config, page, cited: list[str], date: str, image: str,
         raise DataError(where, "front matter 'description'", "is missing: link cards and search results show it")
     if len(description) > 200:
         raise DataError(where, "front matter 'description'", f"is {len(description)} characters long; 200 at most")
+    for field, value in (("title", (page.meta or {}).get("title")), ("description", description)):
+        if value and (unsafe := UNSAFE_IN_HEAD.search(str(value))):
+            raise DataError(where, f"front matter {field!r}", f"holds {unsafe.group()!r}, which Material writes into the "
+                            "page's head unescaped: write quotation marks as “ ” and leave out < and >")
     url = page.canonical_url or base
     title = cards.page_card_text(page, config)[0]   # what <title> and the card say
     image_url = base + image

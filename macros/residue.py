@@ -18,6 +18,9 @@ NOT_A_NUMBER = re.compile(r"(?:nan|NaN)\b")  # the word start is checked in code
 WHOLE_MISSING = re.compile(r">\s*(None|undefined|null)\s*<")
 # "&amp;#39;" shows the reader "&#39;": text escaped twice (Markup + an escaped str does it)
 ESCAPED_TWICE = re.compile(r"&amp;(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# Markdown a macro wrote that Markdown never read, inside a raw HTML block (`<div>` without
+# markdown="1"): a note reference, or a link with its attribute list
+UNREAD_MARKDOWN = re.compile(r"\[\^[^\]\s]+\]|\]\([^)\s]*\)\{:[^}]*\}")
 EMPTY_CELL = re.compile(r'<td\b[^>]*>\s*</td>|<th\b[^>]*scope="row"[^>]*>\s*</th>')
 CONTEXT = 40   # characters of text shown before each find
 SHOWN = 3      # finds named in the error
@@ -40,6 +43,8 @@ def residue(html: str) -> list[str]:
     found += [f"a character escaped twice, shown as '&{m.group(1)};' after “{_text_before(shown, m.start())}”"
               for m in ESCAPED_TWICE.finditer(shown)]
     found += [f"an empty table cell {m.group(0)!r}" for m in EMPTY_CELL.finditer(shown)]
+    found += [f"Markdown left unread {m.group(0)!r} after “{_text_before(shown, m.start())}”"
+              for m in UNREAD_MARKDOWN.finditer(shown)]
     return found
 
 

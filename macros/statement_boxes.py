@@ -20,7 +20,10 @@ KINDS = {
     "outlook": ("Outlook", "Expectations and forecasts: what may happen, not what has."),
 }
 
-BOX = re.compile(r'^!!! (\w+)(?: "([^"\n]*)")?[ \t]*\n((?:[ \t]*\n|    .*\n?)*)', re.M)
+# Every way Python-Markdown opens a box: admonition's `!!!` and pymdownx.details' `???` and
+# `???+` (folded), the space before the kind optional, any case (the kind is its lower case),
+# more classes after it, any spaces before the title. The kind is the first class.
+BOX = re.compile(r'^(?:!!!|\?\?\?\+?) ?([\w-]+)(?: +[\w-]+)*(?: +"([^"\n]*)")?[ \t]*\n((?:[ \t]*\n|    .*\n?)*)', re.M)
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 
 
@@ -34,6 +37,7 @@ def check_labels(markdown: str, where: str, brief_ids: set[str]) -> None:
     """Stop the build on a box whose label would mislead: a fact box that rests on the brief
     alone, or a statement box whose title is not its kind's."""
     for n, (kind, title, body) in enumerate((m.groups("") for m in BOX.finditer(markdown)), start=1):
+        kind = kind.lower()
         if kind not in KINDS:
             continue  # "Checking the brief" notes and "Since then" are not statement kinds
         box = f'box {n} ({kind}: "{_opening(body)}")'

@@ -32,10 +32,11 @@ BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1",
 
 
 def mkdocs_build(config: Path, site_dir: Path, env: dict | None = None, engine: list[str] = MKDOCS,
-                 strict: bool = True) -> subprocess.CompletedProcess:
-    """`build --strict` (or `--no-strict`) of `config` into `site_dir` by `engine` (MKDOCS or PROPERDOCS)."""
+                 strict: bool = True, quiet: bool = False) -> subprocess.CompletedProcess:
+    """`build --strict` (or `--no-strict`, `-q`) of `config` into `site_dir` by `engine` (MKDOCS or PROPERDOCS)."""
     return subprocess.run(
-        engine + ["build", "--strict" if strict else "--no-strict", "-f", str(config), "-d", str(site_dir)],
+        engine + ["build", "--strict" if strict else "--no-strict", "-f", str(config), "-d", str(site_dir)]
+        + (["-q"] if quiet else []),
         cwd=config.parent, capture_output=True, text=True, timeout=300,
         env={**os.environ, **BUILD_ENV, **(env or {})},
     )

@@ -41,6 +41,15 @@ def test_unknown_citation_id(fixture_site):
     build_fails(fixture_site, "no-such-source", "docs/index.md", "unknown citation id")
 
 
+def test_a_macros_error_is_said_by_a_quiet_build_too(fixture_site):
+    # mkdocs-macros logs it as a warning, which -q hides: the build stopped and said nothing
+    edit(fixture_site / "docs/index.md", 'cite("saraswat2024")', 'cite("no-such-source")')
+    result = mkdocs_build(fixture_site / "mkdocs.yml", fixture_site / "out", quiet=True)
+    assert result.returncode != 0
+    assert "ERROR" in result.stderr and "no-such-source" in result.stderr and "unknown citation id" in result.stderr, \
+        result.stderr[-2000:]
+
+
 def test_unknown_figure_id(fixture_site):
     edit(fixture_site / "docs/index.md", "pres-2024-r2.pezeshkian.share_cast", "pres-2024-r2.pezeshkian.shar")
     build_fails(fixture_site, "pres-2024-r2.pezeshkian.shar", "docs/index.md", "unknown figure id")
@@ -411,6 +420,15 @@ def test_a_change_naming_a_page_that_does_not_exist(fixture_site):
 def test_a_page_without_a_description(fixture_site):
     edit(fixture_site / "docs/index.md", 'description: "The fixture page: one figure and one citation from the real data."\n', "")
     build_fails(fixture_site, "docs/index.md", "front matter 'description'", "is missing")
+
+
+def test_a_title_or_description_that_material_would_write_unescaped(fixture_site):
+    # <title>Snap </title><script>… ran as a script; a plain quotation mark cut the description short
+    edit(fixture_site / "docs/index.md", "title: Fixture\n", "title: 'Snap </title><script>alert(1)</script>'\n")
+    build_fails(fixture_site, "docs/index.md", "front matter 'title'", "holds '<'")
+    edit(fixture_site / "docs/index.md", "title: 'Snap </title><script>alert(1)</script>'\n", "title: Fixture\n")
+    edit(fixture_site / "docs/index.md", 'description: "The fixture page:', 'description: "A \\"snap\\" vote; the fixture page:')
+    build_fails(fixture_site, "docs/index.md", "front matter 'description'", "holds '\"'", "“ ”")
 
 
 def test_a_description_longer_than_200_characters(fixture_site):

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from macros import checks, citations, figures_render, reference, tables
+from macros import checks, citations, figures_render, reference, statement_boxes, tables
+from macros.markdown_text import md_escape
 from macros.errors import DataError
 from macros.numbers import format_count, format_million, format_pct, round_half_up
 from macros.site import FIRST_WORD, PageRef, PageState, Site
@@ -275,3 +276,33 @@ def test_an_official_and_a_computed_figure_that_differ_need_a_reason(site_data):
     del record["differs"]
     with pytest.raises(DataError, match=r"record 'r1-turnout'.*say why in 'differs'"):
         checks.run_checks(Site(data))
+
+
+# A box's label is checked however the page opens it: Python-Markdown reads all of these as a
+# "fact" box titled "Reported fact" (admonition lower-cases the kind; details folds it).
+@pytest.mark.parametrize("opening", ['!!! fact "Reported fact"', '!!! FACT "Reported fact"', '??? fact "Reported fact"',
+                                     '???+ fact "Reported fact"', '!!! fact  "Reported fact"', '!!!fact "Reported fact"',
+                                     '!!! fact inline "Reported fact"'])
+def test_a_fact_box_on_the_brief_alone_stops_the_build_however_it_is_opened(opening):
+    page = f"Intro.\n\n{opening}\n    Zakani ran Tehran.[^saraswat2024]\n\nAfter.\n"
+    with pytest.raises(DataError, match="rests on the brief alone"):
+        statement_boxes.check_labels(page, "docs/x.md", {"saraswat2024"})
+    statement_boxes.check_labels(page.replace("[^saraswat2024]", "[^saraswat2024][^other]"), "docs/x.md",
+                                 {"saraswat2024"})
+
+
+# A data value that opens a line of the page stays text: "# A heart surgeon" made the People page an
+# <h1>, and a definition with a blank line and "- " lines a list.
+@pytest.mark.parametrize("value,kept", [("# A heart surgeon", "A heart surgeon"), ("- one", "one"), ("+ one", "one"),
+                                        ("1. first", "first"), ("12) twelfth", "twelfth"),
+                                        ("A term.\n\n- item\n- item", "A term.")])
+def test_a_data_value_opening_a_line_is_not_read_as_a_block(value, kept):
+    import markdown
+
+    html = markdown.markdown(f"{md_escape(value)}\n")
+    assert html.startswith("<p>") and html.count("<p>") == 1 and kept in html, html
+    assert not any(tag in html for tag in ("<h1", "<ul", "<ol", "<li"))
+
+
+def test_a_data_value_keeps_its_text():
+    assert md_escape("2024 vote - 49.8% - #1 [a](b)") == "2024 vote - 49.8% - #1 &#91;a&#93;(b)"

@@ -162,9 +162,9 @@ def test_the_page_date_is_one_date_in_the_page_its_json_ld_and_the_sitemap(extra
 
 
 def test_the_json_ld_cannot_close_its_script_element():
-    """A value with </script> in it stays inside the JSON-LD."""
+    """A value with </script> in it (a cited source's title) stays inside the JSON-LD."""
     class Page:  # the few attributes page_head reads
-        meta = {"description": "Ends </script><script>alert(1)</script> & more"}
+        meta = {"description": "A page citing one source"}
         title, url, is_homepage, parent, canonical_url = "T", "t/", False, None, "https://x.test/t/"
 
         class file:
@@ -175,7 +175,11 @@ def test_the_json_ld_cannot_close_its_script_element():
         plugins = {}
     config = Config({"site_url": "https://x.test/", "site_name": "S", "site_author": "A", "site_description": "D",
                      "theme": {"language": "en"}, "extra": {}})
-    head = page_meta.page_head(Site.load(DATA), config, Page, [], "2026-01-02", "assets/cards/t.png")
+    site = Site.load(DATA)
+    site.bib.records["saraswat2024"] = {**site.bib.records["saraswat2024"],
+                                        "title": "Ends </script><script>alert(1)</script> & more"}
+    head = page_meta.page_head(site, config, Page, ["saraswat2024"], "2026-01-02", "assets/cards/t.png")
+    assert "alert(1)" in head["jsonld"]   # the title is there, escaped
     assert "</script" not in head["jsonld"] and "<" not in head["jsonld"]
     assert head["date_text"] == "2 January 2026"
 

@@ -27,6 +27,10 @@ def test_a_clean_page_has_no_residue():
     ('<abbr title="{{ term }}">JCPOA</abbr>', "template text '{{ term }}'"),
     ("<p>Turnout was nan %.</p>", "not a number 'nan'"),
     ("<p>Turnout was <span>None</span>.</p>", "missing value shown as 'None'"),
+    # cite() and person() inside a raw <div>: Markdown never read what they wrote
+    ("<div><p>He withdrew.[^saraswat2024]</p></div>", "Markdown left unread '[^saraswat2024]'"),
+    ('<div>[Saeed Jalili](people.md#jalili){: .entry-link .person-link }</div>',
+     "Markdown left unread '](people.md#jalili){: .entry-link .person-link }'"),
     ('<table><tr><td class="num">undefined</td></tr></table>', "missing value shown as 'undefined'"),
     ('<table><tr><td class="num"> </td></tr></table>', "empty table cell"),
     ('<table><tr><th scope="row"></th><td>1</td></tr></table>', "empty table cell"),
