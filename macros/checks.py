@@ -54,6 +54,9 @@ def run_checks(site: Site) -> list[Check]:
         fig = site.figures.get(n["figure"])
         if fig is None:
             raise ValueError(f"data/brief_numbers.yaml: record {n['id']!r}: unknown figure {n['figure']!r}")
+        if n["unit"] == "million" and fig.unit != "count":
+            raise DataError("data/brief_numbers.yaml", f"record {n['id']!r}, field 'unit'",
+                            f"'million' is for a count; figure {fig.id!r} is a {fig.unit!r}")
         if n["unit"] == "million":
             official, oplaces, text = Decimal(fig.value) / Decimal(1_000_000), 6, fig.text("million", 2)
         else:

@@ -73,6 +73,10 @@ def _bib_name(a: dict) -> str:
     return f"{_tex(a['family'])}, {_tex(a.get('given', ''))}".rstrip(", ")
 
 
+def _bib_url(url: str) -> str:
+    return url.replace("{", "%7B").replace("}", "%7D")
+
+
 def bibtex(site: Site) -> str:
     out = []
     for r in site.data.sources:
@@ -87,7 +91,8 @@ def bibtex(site: Site) -> str:
                  "publisher": "institution" if r["type"] == "report" else "publisher",
                  "publisher-place": "address", "volume": "volume", "issue": "number", "page": "pages",
                  "DOI": "doi", "language": "language", "URL": "url", "note_on_source": "note"}
-        fields += [(bib, r[key] if key == "URL" else _tex(r[key])) for key, bib in names.items() if r.get(key)]
+        # an address keeps its characters, but braces, which would end the field, are percent-encoded
+        fields += [(bib, _bib_url(r[key]) if key == "URL" else _tex(r[key])) for key, bib in names.items() if r.get(key)]
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
         out.append(f"@{BIBTEX_TYPES[r['type']]}{{{r['id']},\n{body}\n}}\n")
     return "\n".join(out)
@@ -102,7 +107,8 @@ def ris(site: Site) -> str:
         lines += [("PY", r["issued"].split("-")[0]), ("DA", r["issued"].replace("-", "/"))]
         lines += [(tag, str(r[key])) for key, tag in RIS_FIELDS.items() if r.get(key)]
         lines.append(("ER", ""))
-        out.append("\n".join(f"{tag}  - {value}".rstrip() for tag, value in lines) + "\n")
+        # a tag a line: a line break inside a value would start a line with no tag
+        out.append("\n".join(f"{tag}  - {' '.join(value.split())}".rstrip() for tag, value in lines) + "\n")
     return "\n".join(out)
 
 

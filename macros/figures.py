@@ -20,6 +20,10 @@ class Figure:
     places: int | None = None  # decimals for pct figures printed as announced (49.8 stays 49.8)
 
     def text(self, style: str | None = None, places: int | None = None) -> str:
+        if places is not None and (not isinstance(places, int) or isinstance(places, bool) or not 0 <= places <= 6):
+            raise ValueError(f"places {places!r} is not a whole number from 0 to 6")
+        if style == "million" and self.unit != "count":
+            raise ValueError(f"style 'million' is for counts; this figure's unit is {self.unit!r}")
         if style == "million":
             return format_million(self.value, 2 if places is None else places)
         if style not in (None, "plain"):

@@ -167,3 +167,18 @@ def test_each_content_page_ends_with_a_citation_of_itself(built_site):
         (entry,) = lib.entries
         assert entry["url"] == SITE_URL + url
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["urldate"])
+
+
+def test_the_exports_keep_a_source_whose_address_has_braces_and_title_a_line_break(site):
+    import copy
+
+    from macros import downloads
+    odd = {**SOURCES[0], "title": "A title\non two lines", "URL": "https://x.example/a}b{c"}
+    broken = copy.copy(site)
+    broken.data = copy.copy(site.data)
+    broken.data.sources = [odd]
+    lib = bibtexparser.parse_string(downloads.bibtex(broken))
+    assert not lib.failed_blocks and lib.entries[0]["url"] == "https://x.example/a%7Db%7Bc"
+    [entry] = rispy.loads(downloads.ris(broken))
+    assert (entry.get("title") or entry.get("primary_title")) == "A title on two lines"
+    assert entry["urls"] == ["https://x.example/a}b{c"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from decimal import Decimal
 
 import pytest
@@ -306,3 +307,23 @@ def test_a_data_value_opening_a_line_is_not_read_as_a_block(value, kept):
 
 def test_a_data_value_keeps_its_text():
     assert md_escape("2024 vote - 49.8% - #1 [a](b)") == "2024 vote - 49.8% - #1 &#91;a&#93;(b)"
+
+
+# A figure asked for in a way it cannot be written stops the build, named: "0.00 million" (a
+# share in millions) and "4E+1 %" (places -1) reached pages, and places "2" crashed unnamed.
+@pytest.mark.parametrize("style,places,words", [("million", None, "style 'million' is for counts"),
+                                                (None, -1, "places -1"), (None, "2", "places '2'"),
+                                                (None, 7, "places 7"), ("bold", None, "unknown style 'bold'")])
+def test_a_figure_asked_in_a_form_it_cannot_take(site, style, places, words):
+    page = PageState(PageRef("results.md", "results/", "Results"))
+    with pytest.raises(ValueError, match=re.escape(words)) as err:
+        figures_render.fig(site, page, "pres-2024-r1.turnout", style, places)
+    assert "docs/results.md" in str(err.value) and "pres-2024-r1.turnout" in str(err.value)
+
+
+def test_a_brief_number_in_millions_must_be_a_count(site):
+    broken = copy.copy(site)
+    broken.data = copy.copy(site.data)
+    broken.data.brief_numbers = [{**site.data.brief_numbers[0], "unit": "million", "figure": "pres-2024-r1.turnout"}]
+    with pytest.raises(DataError, match="'million' is for a count"):
+        checks.run_checks(broken)
