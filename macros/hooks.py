@@ -43,6 +43,9 @@ on_env = print_page.keep_theme_env
 
 # --- Each page -----------------------------------------------------------------------------------
 
+# first, before mkdocs-macros renders the page (it would skip one whose front matter was unread)
+on_page_markdown = event_priority(100)(residue.stop_on_unread_front_matter)
+
 on_page_content = CombinedEvent(
     # before print-site keeps each page's HTML for the print-all page
     event_priority(50)(page_html.finish_content),

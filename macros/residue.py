@@ -4,7 +4,9 @@ finished. Code, pre, <style> and <script> may show syntax on purpose and are lef
 import re
 from html import unescape
 
+import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import YAML_RE
 
 LITERAL = re.compile(r"<(pre|code|style|script)\b.*?</\1>", re.S | re.I)
 TAG = re.compile(r"<[^>]*>")
@@ -64,3 +66,17 @@ def stop_on_residue(html, page, config, **kwargs):
         hint = " (the page uses macro syntax: does its front matter need `render_macros: true`?)"
     raise PluginError(f"{where}: the page would show " + "; ".join(found[:SHOWN])
                       + (f"; and {len(found) - SHOWN} more" if len(found) > SHOWN else "") + hint)
+
+
+def stop_on_unread_front_matter(markdown, page, config, files, **kwargs):
+    """on_page_markdown: front matter that is not valid YAML, which MkDocs leaves in the page as
+    text and reads as none (the page then lost its title, description and `render_macros`)."""
+    block = YAML_RE.match(markdown)
+    if block and not page.meta:
+        try:
+            yaml.safe_load(block.group(1))
+            problem = "is not a mapping of keys to values"
+        except yaml.YAMLError as error:
+            problem = f"is not valid YAML: {' '.join(str(error).split())}"
+        raise PluginError(f"docs/{page.file.src_uri}: the front matter {problem}")
+    return markdown

@@ -417,6 +417,12 @@ def test_a_change_naming_a_page_that_does_not_exist(fixture_site):
 
 # --- A page's head: its description is the link card's text --------------------------------------
 
+def test_front_matter_that_is_not_valid_yaml(fixture_site):
+    # MkDocs read it as no front matter at all and left it in the page as text
+    edit(fixture_site / "docs/index.md", 'title: Fixture\n', 'title: "Fixture\n')
+    build_fails(fixture_site, "docs/index.md", "the front matter is not valid YAML")
+
+
 def test_a_page_without_a_description(fixture_site):
     edit(fixture_site / "docs/index.md", 'description: "The fixture page: one figure and one citation from the real data."\n', "")
     build_fails(fixture_site, "docs/index.md", "front matter 'description'", "is missing")
