@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import math
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -12,6 +13,13 @@ import yaml
 from .errors import DataError
 
 SCHEMA_DIR_NAME = "schema"
+# The patterns the schemas share, in words: jsonschema names only the regular expression
+PATTERN_WORDS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "an id: lower-case letters a-z and digits 0-9, in words joined by hyphens",
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
+    "^[\\u0600-\\u06FF\\u200c\\s]+$": "Persian script, spaces and the zero-width non-joiner",
+}
 
 
 # libyaml's parser when PyYAML was built with it (several times faster on big files).
@@ -107,9 +115,27 @@ def _validate(instance, schema: dict, path: Path, id_of) -> None:
     validator = jsonschema.Draft202012Validator(schema)
     err = min(validator.iter_errors(instance), key=lambda e: list(e.absolute_path), default=None)
     if err is not None:
-        raise DataError(str(path), _describe_path(instance, list(err.absolute_path), path, id_of), err.message)
+        raise DataError(str(path), _describe_path(instance, list(err.absolute_path), path, id_of), _message(err))
     for parts, problem in _blank_or_not_finite(instance):
         raise DataError(str(path), _describe_path(instance, parts, path, id_of), problem)
+
+
+def _message(err) -> str:
+    """jsonschema's message in words a data editor reads: the value cut short (a whole file was
+    quoted), a pattern or a choice of forms said in words, and invisible or look-alike characters
+    named ("registered-2024" with a Cyrillic i looks right)."""
+    shown = repr(err.instance)
+    text = err.message.replace(shown, shown[:60] + "…") if len(shown) > 80 else err.message
+    if err.validator == "pattern" and err.validator_value in PATTERN_WORDS:
+        text += f": it must be {PATTERN_WORDS[err.validator_value]}"
+    elif err.validator in ("oneOf", "anyOf") and err.schema.get("description"):
+        text += f": it must be {err.schema['description'][0].lower()}{err.schema['description'][1:]}"
+    if err.validator == "pattern" and isinstance(err.instance, str):
+        ascii_only = "\\u" not in err.validator_value
+        odd = sorted({c for c in err.instance if unicodedata.category(c) == "Cf" or (ascii_only and ord(c) > 127)})
+        if odd:
+            text += "; it holds " + ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in odd)
+    return text
 
 
 def _blank_or_not_finite(node, parts=()):
