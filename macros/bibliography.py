@@ -15,7 +15,7 @@ from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
 from . import citeproc_speed, citeproc_substitute
-from .errors import DataError
+from .errors import DataError, look_alikes
 from .markdown_text import INLINE, md_escape
 
 STYLE_NAME = "harvard-cite-them-right"
@@ -68,7 +68,7 @@ class Bibliography:
 
     def get(self, sid: str, where: str = "docs") -> dict:
         if sid not in self.records:
-            raise DataError(where, f"citation {sid!r}", "unknown citation id (not in data/sources.yaml)")
+            raise DataError(where, f"citation {sid!r}", f"unknown citation id (not in data/sources.yaml){look_alikes(sid)}")
         return self.records[sid]
 
     @cached_property

@@ -1,5 +1,7 @@
 """The one error type the site raises for bad input: a PluginError, so that `mkdocs build` stops
 with the message alone, which names the file, the record and what is wrong."""
+import unicodedata
+
 from mkdocs.exceptions import PluginError
 
 
@@ -7,3 +9,10 @@ class DataError(PluginError):
     def __init__(self, file: str, where: str, problem: str):
         self.file, self.where, self.problem = file, where, problem
         super().__init__(f"{file}: {where}: {problem}")
+
+
+def look_alikes(rid: str) -> str:
+    """For an unknown id: its characters that are not ASCII, named, since an id with a Cyrillic
+    "і" reads exactly like a known one; else nothing."""
+    odd = sorted({c for c in rid if ord(c) > 127})
+    return f" (it holds {', '.join(f'U+{ord(c):04X} {unicodedata.name(c, chr(32))}'.rstrip() for c in odd)})" if odd else ""

@@ -9,7 +9,7 @@ from itertools import groupby
 from . import statement_boxes
 from .citations import SOURCE_GROUPS, note_ref
 from .data import is_after
-from .errors import DataError
+from .errors import DataError, look_alikes
 from .markdown_text import md_escape, render
 from .markers import REFERENCE_LIST, RESULT_TITLE, backlinks_marker, hidden_for_search
 from .numbers import date_of, format_date
@@ -33,7 +33,7 @@ def person_page(rec: dict) -> str:
 def _entry_link(site: Site, page: PageState, kind: str, records: dict, target, rid: str, text: str | None):
     """A link to an entry; `target`: the page holding the entry's record."""
     if rid not in records:
-        raise ValueError(f"{page.where}: unknown {kind} id {rid!r} "
+        raise ValueError(f"{page.where}: unknown {kind} id {rid!r}{look_alikes(rid)} "
                          f"(not in {DATA_FILE[kind]}; known: {', '.join(sorted(records))})")
     site.mention(kind, rid, page)
     target = target(records[rid])

@@ -11,7 +11,7 @@ from mkdocs.utils.meta import get_data
 
 from .bibliography import Bibliography
 from .data import SiteData, load_site_data
-from .errors import DataError
+from .errors import DataError, look_alikes
 from .figures import Figure, build_figures
 from .search_terms import search_variants
 
@@ -74,12 +74,12 @@ class Site:
             prefix = fid.split(".")[0]
             near = [k for k in self.figures if k.startswith(prefix + ".")][:8]
             hint = f" Known figures of {prefix!r}: {', '.join(near)}." if near else ""
-            raise DataError(where, f"figure {fid!r}", f"unknown figure id.{hint}")
+            raise DataError(where, f"figure {fid!r}", f"unknown figure id{look_alikes(fid)}.{hint}")
         return self.figures[fid]
 
     def event(self, eid: str, where: str) -> dict:
         if eid not in self.events:
-            raise ValueError(f"{where}: unknown event id {eid!r} (not in data/events.yaml)")
+            raise ValueError(f"{where}: unknown event id {eid!r}{look_alikes(eid)} (not in data/events.yaml)")
         return self.events[eid]
 
     @cached_property

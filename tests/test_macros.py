@@ -327,3 +327,14 @@ def test_a_brief_number_in_millions_must_be_a_count(site):
     broken.data.brief_numbers = [{**site.data.brief_numbers[0], "unit": "million", "figure": "pres-2024-r1.turnout"}]
     with pytest.raises(DataError, match="'million' is for a count"):
         checks.run_checks(broken)
+
+
+# An unknown id that looks like a known one: its letters from another script are named
+@pytest.mark.parametrize("call", [lambda s, p: reference.person(s, p, "pezeshkіan"),
+                                  lambda s, p: citations.cite(s, p, "sarаswat2024"),
+                                  lambda s, p: figures_render.fig(s, p, "pres-2024-r1.turnоut"),
+                                  lambda s, p: reference.event_date(s, p, "dоha-talks")])
+def test_an_unknown_id_with_look_alike_letters_names_them(site, call):
+    page = PageState(PageRef("results.md", "results/", "Results"))
+    with pytest.raises(Exception, match="it holds U\\+04(56|30|3E) CYRILLIC"):
+        call(site, page)
