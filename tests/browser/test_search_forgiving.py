@@ -62,11 +62,22 @@ def misspelt(word: str, words: set[str]) -> str | None:
     return None
 
 
+def matching(text: str) -> str:
+    """The result list's count, "12 matching documents"."""
+    found = re.search(r"\d+ matching documents?|No matching documents", text)
+    assert found, text[:200]
+    return found.group()
+
+
+PEOPLE = yaml.safe_load((DATA / "people.yaml").read_text(encoding="utf-8"))["people"]
+# the page holding a person's entry: People, or People since the brief (`group: after`)
+PEOPLE_PAGE = {r["id"]: "people-after" if r.get("group") == "after" else "people" for r in PEOPLE}
+
+
 def surnames() -> list[tuple[str, str, str]]:
     """(id, whole name, surname) of each person whose surname is one plain word."""
-    people = yaml.safe_load((DATA / "people.yaml").read_text(encoding="utf-8"))["people"]
     out = []
-    for rec in people:
+    for rec in PEOPLE:
         last = rec["name"].split()[-1]
         if re.fullmatch(r"[A-Za-z]{6,}", last):
             out.append((rec["id"], rec["name"], last))
@@ -105,7 +116,7 @@ def test_a_surname_with_one_letter_wrong_finds_the_person(search, rid, name, sur
     slip = misspelt(surname, set(pages_by_word(site)))
     assert slip, f"no misspelling of {surname} that is not a word of the site"
     pages, text = run(slip)
-    assert "people" in pages[:3], f"{slip!r} (for {surname}) should find the People page in the first three; got {pages[:5]}"
+    assert PEOPLE_PAGE[rid] in pages[:3], f"{slip!r} (for {surname}) should find {PEOPLE_PAGE[rid]} in the first three; got {pages[:5]}"
     assert "Missing" not in text, f"{slip!r}: near matches are marked as missing the word"
 
 
@@ -132,7 +143,7 @@ def test_a_whole_name_with_the_surname_wrong_finds_the_person(search, rid, name,
     slip = misspelt(surname, set(pages_by_word(site)))
     query = name[: -len(surname)] + slip
     pages, text = run(query)
-    assert "people" in pages[:3], f"{query!r} should find the People page in the first three; got {pages[:5]}"
+    assert PEOPLE_PAGE[rid] in pages[:3], f"{query!r} should find {PEOPLE_PAGE[rid]} in the first three; got {pages[:5]}"
     assert slip.casefold() not in text.casefold(), f"{query!r}: results are marked as missing {slip!r}"
 
 
@@ -397,9 +408,12 @@ def test_a_word_in_another_form_finds_what_the_start_of_its_family_finds(search,
     words = pages_by_word(site)
     assert typed.casefold() not in words, f"the site now writes {typed!r}: pick a form it does not"
     assert any(w.startswith(start) for w in words), f"the site holds no word starting {start!r}"
-    family = run(start)[0]
+    family, family_text = run(start)
     pages, text = run(typed)
-    assert pages and set(pages) == set(family), f"{typed!r} found {pages}; {start!r} finds {family}"
+    # the same documents; the pages shown (the first ten) may differ where scores tie at the cut
+    assert matching(text) == matching(family_text), f"{typed!r}: {matching(text)}; {start!r}: {matching(family_text)}"
+    holding = {p for w, ps in words.items() if w.startswith(start) for p in ps}
+    assert pages and set(pages) <= holding, f"{typed!r} found {sorted(set(pages) - holding)}, which hold no {start}*"
     assert "Missing" not in text, f"{typed!r}: results marked as missing the word"
 
 
