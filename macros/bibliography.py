@@ -68,7 +68,8 @@ class Bibliography:
 
     def get(self, sid: str, where: str = "docs") -> dict:
         if sid not in self.records:
-            raise DataError(where, f"citation {sid!r}", f"unknown citation id (not in data/sources.yaml){look_alikes(sid)}")
+            raise DataError(where, f"citation {sid!r}",
+                            f"unknown citation id (not in data/sources.yaml){look_alikes(sid)}")
         return self.records[sid]
 
     @cached_property

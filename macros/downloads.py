@@ -92,7 +92,8 @@ def bibtex(site: Site) -> str:
                  "publisher-place": "address", "volume": "volume", "issue": "number", "page": "pages",
                  "DOI": "doi", "language": "language", "URL": "url", "note_on_source": "note"}
         # an address keeps its characters, but braces, which would end the field, are percent-encoded
-        fields += [(bib, _bib_url(r[key]) if key == "URL" else _tex(r[key])) for key, bib in names.items() if r.get(key)]
+        fields += [(bib, _bib_url(r[key]) if key == "URL" else _tex(r[key]))
+                   for key, bib in names.items() if r.get(key)]
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
         out.append(f"@{BIBTEX_TYPES[r['type']]}{{{r['id']},\n{body}\n}}\n")
     return "\n".join(out)

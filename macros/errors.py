@@ -15,4 +15,5 @@ def look_alikes(rid: str) -> str:
     """For an unknown id: its characters that are not ASCII, named, since an id with a Cyrillic
     "і" reads exactly like a known one; else nothing."""
     odd = sorted({c for c in rid if ord(c) > 127})
-    return f" (it holds {', '.join(f'U+{ord(c):04X} {unicodedata.name(c, chr(32))}'.rstrip() for c in odd)})" if odd else ""
+    named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in odd)
+    return f" (it holds {named})" if odd else ""

@@ -153,8 +153,8 @@ def page_head(site: Site, config, page, cited: list[str], date: str, image: str,
         raise DataError(where, "front matter 'description'", f"is {len(description)} characters long; 200 at most")
     for field, value in (("title", (page.meta or {}).get("title")), ("description", description)):
         if value and (unsafe := UNSAFE_IN_HEAD.search(str(value))):
-            raise DataError(where, f"front matter {field!r}", f"holds {unsafe.group()!r}, which Material writes into the "
-                            "page's head unescaped: write quotation marks as “ ” and leave out < and >")
+            raise DataError(where, f"front matter {field!r}", f"holds {unsafe.group()!r}, which Material writes "
+                            "into the page's head unescaped: write quotation marks as “ ” and leave out < and >")
     url = page.canonical_url or base
     title = cards.page_card_text(page, config)[0]   # what <title> and the card say
     image_url = base + image

@@ -93,7 +93,8 @@ def _entry(site: Site, page: PageState, kind: str, rec: dict, heading: str) -> s
 
 def people_list(site: Site, page: PageState) -> str:
     """The entries this page holds (PEOPLE_PAGES), in alphabetical order of surname."""
-    people = sorted((r for r in site.data.people if person_page(r) == page.ref.src), key=lambda r: r["name"].split()[-1])
+    people = sorted((r for r in site.data.people if person_page(r) == page.ref.src),
+                    key=lambda r: r["name"].split()[-1])
     if not people:
         raise ValueError(f"{page.where}: no person of data/people.yaml is listed on this page "
                          f"(macros/reference.py, PEOPLE_PAGES: {', '.join(PEOPLE_PAGES.values())})")

@@ -97,10 +97,13 @@ def test_a_csv_boolean_is_yes_or_no_in_lower_case(data):
 # jsonschema names the regular expression a value fails, quotes whole files, and says "not valid
 # under any of the given schemas": the message says what the field must be, in words.
 @pytest.mark.parametrize("file,old,new,words", [
-    ("reported.yaml", 'as_of: "2024-06-03"', 'as_of: "03/06/2024"', "it must be a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("reported.yaml", 'as_of: "2024-06-03"', 'as_of: "03/06/2024"',
+     "it must be a date written YYYY, YYYY-MM or YYYY-MM-DD"),
     ("reported.yaml", "value: 80\n", 'value: "80 hopefuls"\n', "it must be a count (a whole number), or a date"),
-    ("reported.yaml", "  - id: registered-2024\n", "  - id: regіstered-2024\n", "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I"),
-    ("people.yaml", "persian: مسعود پزشکیان", "persian: مسعود پزشکیان\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+    ("reported.yaml", "  - id: registered-2024\n", "  - id: regіstered-2024\n",
+     "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I"),
+    ("people.yaml", "persian: مسعود پزشکیان", "persian: مسعود پزشکیان\u200f",
+     "U+200F RIGHT-TO-LEFT MARK"),
 ])
 def test_a_value_of_the_wrong_form_is_explained_in_words(data, file, old, new, words):
     edit(data / file, old, new)

@@ -281,8 +281,9 @@ def test_an_official_and_a_computed_figure_that_differ_need_a_reason(site_data):
 
 # A box's label is checked however the page opens it: Python-Markdown reads all of these as a
 # "fact" box titled "Reported fact" (admonition lower-cases the kind; details folds it).
-@pytest.mark.parametrize("opening", ['!!! fact "Reported fact"', '!!! FACT "Reported fact"', '??? fact "Reported fact"',
-                                     '???+ fact "Reported fact"', '!!! fact  "Reported fact"', '!!!fact "Reported fact"',
+@pytest.mark.parametrize("opening", ['!!! fact "Reported fact"', '!!! FACT "Reported fact"',
+                                     '??? fact "Reported fact"', '???+ fact "Reported fact"',
+                                     '!!! fact  "Reported fact"', '!!!fact "Reported fact"',
                                      '!!! fact inline "Reported fact"'])
 def test_a_fact_box_on_the_brief_alone_stops_the_build_however_it_is_opened(opening):
     page = f"Intro.\n\n{opening}\n    Zakani ran Tehran.[^saraswat2024]\n\nAfter.\n"
