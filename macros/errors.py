@@ -11,9 +11,13 @@ class DataError(PluginError):
         super().__init__(f"{file}: {where}: {problem}")
 
 
+def named_characters(chars) -> str:
+    """Characters by code point and Unicode name: "U+0456 CYRILLIC SMALL LETTER …, U+200F …"."""
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in sorted(set(chars)))
+
+
 def look_alikes(rid: str) -> str:
     """For an unknown id: its characters that are not ASCII, named, since an id with a Cyrillic
     "і" reads exactly like a known one; else nothing."""
-    odd = sorted({c for c in rid if ord(c) > 127})
-    named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in odd)
-    return f" (it holds {named})" if odd else ""
+    odd = [c for c in rid if ord(c) > 127]
+    return f" (it holds {named_characters(odd)})" if odd else ""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, named_characters
 
 SCHEMA_DIR_NAME = "schema"
 # The patterns the schemas share, in words: jsonschema names only the regular expression
@@ -132,9 +132,9 @@ def _message(err) -> str:
         text += f": it must be {err.schema['description'][0].lower()}{err.schema['description'][1:]}"
     if err.validator == "pattern" and isinstance(err.instance, str):
         ascii_only = "\\u" not in err.validator_value
-        odd = sorted({c for c in err.instance if unicodedata.category(c) == "Cf" or (ascii_only and ord(c) > 127)})
+        odd = [c for c in err.instance if unicodedata.category(c) == "Cf" or (ascii_only and ord(c) > 127)]
         if odd:
-            text += "; it holds " + ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in odd)
+            text += f"; it holds {named_characters(odd)}"
     return text
 
 

@@ -81,3 +81,10 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """A test's one change to a copied file: `old` replaced by `new` (the first `count` times)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

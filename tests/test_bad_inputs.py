@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import re
 
-from sitebuild import mkdocs_build
-
-
-def edit(path, old, new, count=1):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+from sitebuild import edit, mkdocs_build
 
 
 def brief_alone(text: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from macros.data import load_site_data
 from macros.errors import DataError
-from sitebuild import DATA
+from sitebuild import DATA, edit
 
 
 @pytest.fixture
@@ -17,12 +17,6 @@ def data(tmp_path):
     dest = tmp_path / "data"
     shutil.copytree(DATA, dest)
     return dest
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"test setup: {old!r} not once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def load_fails(data, *words):

@@ -115,3 +115,8 @@ def source_queries() -> list[tuple[str, str]]:
         if family and word:
             out.append((f"{family} {word}", rec["id"]))
     return out
+
+
+def people_page(rec: dict) -> str:
+    """The page holding a person's entry: People, or People since the brief (`group: after`)."""
+    return "people-after" if rec.get("group") == "after" else "people"

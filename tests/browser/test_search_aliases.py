@@ -13,12 +13,11 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import DATA, await_search_settled, open_search, result_pages, searches_asked, source_queries  # noqa: E402
+from browser_kit import (DATA, await_search_settled, open_search, people_page, result_pages,  # noqa: E402
+                         searches_asked, source_queries)
 
 PAGE_OF = {"people": "people", "factions": "factions", "glossary": "glossary"}
 KIND_OF = {"person": "people", "faction": "factions", "glossary": "glossary", "event": "timeline"}
-# a person who came to matter after the brief has their entry on People since the brief
-AFTER = {"people": "people-after", "person": "people-after"}
 # Plain English queries and the page a reader expects first.
 PLAIN = [("turnout", "results"), ("numbers checked", "numbers-checked"), ("Russia China", "russia-china"),
          ("who decides", "who-decides"), ("timeline", "timeline"),
@@ -45,10 +44,10 @@ def alias_queries() -> list[tuple[str, tuple[str, ...], str]]:
     """(query, pages whose entries list it, what it is) for every listed alias of every entry.
     A word listed by two entries (Majlis: a faction and a glossary term) may find either."""
     pages, what = {}, {}
-    after = {r["id"] for r in _load("people") if r.get("group") == "after"}
+    person_pages = {r["id"]: people_page(r) for r in _load("people")}
     for kind in PAGE_OF:
         for rec in _load(kind):
-            page = AFTER[kind] if kind == "people" and rec["id"] in after else PAGE_OF[kind]
+            page = person_pages[rec["id"]] if kind == "people" else PAGE_OF[kind]
             words = [*rec.get("aliases", []), rec.get("persian"), rec.get("short"), rec.get("expansion"), rec.get("term")]
             for w in filter(None, words):
                 pages.setdefault(w, set()).add(page)
@@ -60,7 +59,7 @@ def alias_queries() -> list[tuple[str, tuple[str, ...], str]]:
     for syn in _load("synonyms"):
         kind, rid = syn["target"].split(":")
         for term in syn["terms"]:
-            page = AFTER[kind] if kind == "person" and rid in after else KIND_OF[kind]
+            page = person_pages[rid] if kind == "person" else KIND_OF[kind]
             pages.setdefault(term, set()).add(event_page[rid] if kind == "event" else page)
             what.setdefault(term, f"synonym of {syn['target']}")
     return [(q, tuple(sorted(pages[q])), what[q]) for q in sorted(pages)]

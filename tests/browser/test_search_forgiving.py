@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_kit import DATA, await_search_settled, open_search, page_name, result_pages, searches_asked, source_queries  # noqa: E402
+from browser_kit import (DATA, await_search_settled, open_search, page_name, people_page,  # noqa: E402
+                         result_pages, searches_asked, source_queries)
 
 
 
@@ -70,8 +71,7 @@ def matching(text: str) -> str:
 
 
 PEOPLE = yaml.safe_load((DATA / "people.yaml").read_text(encoding="utf-8"))["people"]
-# the page holding a person's entry: People, or People since the brief (`group: after`)
-PEOPLE_PAGE = {r["id"]: "people-after" if r.get("group") == "after" else "people" for r in PEOPLE}
+PEOPLE_PAGE = {r["id"]: people_page(r) for r in PEOPLE}
 
 
 def surnames() -> list[tuple[str, str, str]]:
