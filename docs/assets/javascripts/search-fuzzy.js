@@ -82,7 +82,7 @@
 
   // How a query is read, as data (data/search_rules.yaml, set by search-rules.js before this
   // script): lunr's English stop words as Material's search worker has them (a test compares
-  // the two), question words, and abbreviations asked spelled out.
+  // the two), question words, and names asked as the pages write them.
   const RULES = self.__searchRules || { stop_words: [], question_words: [], spelled_out: [] }
   const STOP = new Set(RULES.stop_words)
   // "what is the JCPOA", "who won": the index holds no stop word, but Material asks every word as
@@ -140,10 +140,10 @@
 
   // "US", "USA": lunr leaves "us" out of the index as a stop word, so "US" asked "us*" ("used",
   // "usual") and "US sanctions" lost its first word. They are asked as "United States", which
-  // the pages write where the country is the subject. Capitals only inside a longer query, so a
-  // question's "us" stays a stop word; alone, any case.
+  // the pages write where the country is the subject; so is "America", which they do not write.
+  // Capitals only inside a longer query, so a question's "us" stays a stop word; alone, any case.
   const SPELLED_OUT = RULES.spelled_out.map(rule => {
-    const forms = [...rule.abbreviations].sort((a, b) => b.length - a.length).join("|")
+    const forms = [...rule.forms].sort((a, b) => b.length - a.length).join("|")
     return { inside: new RegExp(`(?<![\\p{L}\\p{M}])(?:${forms})(?![\\p{L}\\p{M}])`, "gu"),
              alone: new RegExp(`^\\s*(?:${forms})\\s*$`, "i"), as: rule.as }
   })
