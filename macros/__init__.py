@@ -4,6 +4,9 @@ import logging
 from functools import wraps
 from pathlib import Path
 
+from jinja2 import TemplateSyntaxError
+from mkdocs.exceptions import PluginError
+
 from . import (changes, charts, checks, citations, compare, figures_render, page_meta, reference, statement_boxes,
                tables)
 from .site import PageRef, PageState, Site
@@ -49,10 +52,23 @@ def _bind(env, func):
 def on_pre_page_macros(env):
     page = env.page
     env.page_state = PageState(PageRef(page.file.src_uri, page.url, page.title or page.file.name))
+    _check_template_syntax(env.env, page, env.markdown)
     # `account: brief` or `account: since`: the page says whose account it tells, under its title
     kind = page.meta.get("account")
     if kind is not None:
         env.markdown = reference.with_account_banner(env.site, env.page_state, env.markdown, kind)
+
+
+def _check_template_syntax(jinja_env, page, markdown: str) -> None:
+    """A page's template syntax, checked before mkdocs-macros renders it: it reports a syntax
+    error as a warning, which `mkdocs build -q` hides, then exits. Raised here, MkDocs names the
+    page at every verbosity; the line is counted in the file, front matter included."""
+    try:
+        jinja_env.parse(markdown)
+    except TemplateSyntaxError as error:
+        source = page.file.content_string
+        line = (error.lineno or 1) + source[:source.find(markdown[:200])].count("\n")
+        raise PluginError(f"docs/{page.file.src_uri}, line {line}: template syntax error: {error.message}") from None
 
 
 def on_post_page_macros(env):

@@ -44,6 +44,17 @@ def test_a_macros_error_is_said_by_a_quiet_build_too(fixture_site):
         result.stderr[-2000:]
 
 
+def test_a_template_syntax_error_names_the_file_and_its_line_in_a_quiet_build_too(fixture_site):
+    # mkdocs-macros logs a syntax error as a warning, which -q hides, then exits with no word
+    page = fixture_site / "docs/index.md"
+    edit(page, '{{ cite("saraswat2024") }}', '{{ cite(("saraswat2024") }}')
+    line = next(n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1) if "cite((" in text)
+    result = mkdocs_build(fixture_site / "mkdocs.yml", fixture_site / "out", quiet=True)
+    assert result.returncode != 0
+    assert f"docs/index.md, line {line}: template syntax error" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+
+
 def test_unknown_figure_id(fixture_site):
     edit(fixture_site / "docs/index.md", "pres-2024-r2.pezeshkian.share_cast", "pres-2024-r2.pezeshkian.shar")
     build_fails(fixture_site, "pres-2024-r2.pezeshkian.shar", "docs/index.md", "unknown figure id")
