@@ -108,8 +108,7 @@ def chart_turnout(site: Site) -> Chart:
                  ("Presidential", "Parliamentary"), tuple(rows),
                  tuple(dict.fromkeys(r["source"] for r in site.official_turnout)),
                  stacked=True, label_column="Election", places=None,
-                 notes=("Turnout as announced: votes cast as a share of eligible voters "
-                        "(the 2024 runoff: ballots used).",))
+                 notes=(site.turnout_basis,))
 
 
 def chart_conservatives(site: Site) -> Chart:

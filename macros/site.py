@@ -94,6 +94,15 @@ class Site:
         return sorted(official, key=lambda r: (r["year"], r["kind"] == "presidential", r["round"]))
 
     @cached_property
+    def turnout_basis(self) -> str:
+        """What the official turnouts divide, said under their table and their chart: votes cast by
+        eligible voters, or the ballots used where an election records them (elections.yaml)."""
+        elections = self.data.by_id("elections")
+        by_ballots = [r["label"] for r in self.official_turnout if "ballots_used" in elections.get(r["election"], {})]
+        others = f"; for {', '.join(by_ballots)}, ballots used" if by_ballots else ""
+        return f"Turnout as announced: votes cast as a share of eligible voters{others}."
+
+    @cached_property
     def glossary_by_first_word(self) -> dict[str, list[str]]:
         """Glossary terms by their first word: a page's terms are found by looking up its words."""
         index: dict[str, list[str]] = {}

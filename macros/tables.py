@@ -82,7 +82,7 @@ def turnout_table(site: Site) -> Table:
         sources.extend(o["source"] for o in others)
     cols = [("Election", "text"), ("Kind", "text"), ("Official turnout", "num"), ("Other published figures", "text")]
     return Table("turnout", "Turnout in presidential and parliamentary elections, 2005–2024", cols, rows,
-                 list(dict.fromkeys(sources)), ["Turnout is votes cast as a share of eligible voters, as announced."])
+                 list(dict.fromkeys(sources)), [site.turnout_basis])
 
 
 TABLES = {"turnout": turnout_table}

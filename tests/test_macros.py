@@ -271,6 +271,18 @@ def test_the_turnout_table_lists_the_elections_oldest_first_as_its_chart_does(si
     assert in_2024[0] == "parliamentary" and set(in_2024[1:]) == {"presidential"}
 
 
+def test_the_turnout_table_and_chart_say_which_official_figures_divide_the_ballots_used(site):
+    # the 2024 runoff's official turnout divides the ballots used, not the votes cast
+    from macros import charts
+    elections = {e["id"]: e for e in site.data.elections}
+    by_ballots = [r["label"] for r in site.data.turnout if r["official"] and "ballots_used" in elections.get(r["election"], {})]
+    assert by_ballots, "no election records its ballots used: the case this guards is gone"
+    for notes in (tables.turnout_table(site).notes, charts.build_chart(site, "turnout").notes):
+        text = " ".join(notes)
+        assert "votes cast as a share of eligible voters" in text
+        assert all(label in text for label in by_ballots) and "ballots used" in text, notes
+
+
 def test_an_official_and_a_computed_figure_that_differ_need_a_reason(site_data):
     data = copy.deepcopy(site_data)
     record = next(n for n in data.brief_numbers if n["id"] == "r1-turnout")
