@@ -451,11 +451,11 @@ def test_a_misspelt_word_with_an_ending_is_still_asked_near(search):
 
 # lunr leaves "us" out of the index as a stop word: "US" asked "us*" and found "used", "usual";
 # "US sanctions" lost its first word. The script asks "United States", as it asks "America",
-# which the pages do not write ("american" found a source's outlet before the US pages).
+# which the pages do not write ("America" found a source's outlet first, through "american").
 @pytest.mark.parametrize("typed,spelled", [("US", "United States"), ("U.S.", "United States"),
                                            ("USA", "United States"), ("US sanctions", "United States sanctions"),
-                                           ("America", "United States"), ("american", "United States"),
-                                           ("American strikes", "United States strikes")])
+                                           ("America", "United States"), ("america", "United States"),
+                                           ("America sanctions", "United States sanctions")])
 def test_the_us_finds_what_the_united_states_finds(search, typed, spelled):
     run, _ = search
     expected = run(spelled)
