@@ -106,3 +106,26 @@ def test_claims_page_lists_every_claim_with_a_link_to_its_page(built_site):
     for row, claim in zip(rows, claims):
         link = row.select_one("a[href]")
         assert claim["page"].removesuffix(".md") in link["href"], claim["id"]
+
+
+# Every page a reader sees (the print-all page repeats them): its own words, not the brief's.
+PAGES_SHOWN = sorted(p.name for p in DOCS.glob("*.md") if p.name != "print_page.md")
+
+
+@pytest.mark.parametrize("src", PAGES_SHOWN)
+def test_no_page_repeats_eight_words_of_the_brief_outside_a_quotation(built_site, src):
+    from brief_fingerprint import RUN, brief_runs, runs
+    art = built_page(built_site, src)
+    for node in art.select(".footnote, .search-variants, .cite-page, .reference-list, .admonition.dated"):
+        # notes and references name the brief's sources by their titles; hidden spellings and the
+        # dated note are not prose
+        node.decompose()
+    copied = []
+    for block in art.select("p, li, td, th, dd, figcaption, h1, h2, h3, h4"):
+        if block.find(["p", "li", "table", "dl"]):      # an outer block: its inner ones are read
+            continue
+        text = " ".join(block.get_text(" ").split())
+        if runs(text) & brief_runs():
+            copied.append(text[:200])
+    assert not copied, f"{src}: {len(copied)} block(s) repeat {RUN} or more words of the brief outside a quotation:\n" + \
+        "\n".join(copied)
