@@ -67,7 +67,8 @@ def _check_template_syntax(jinja_env, page, markdown: str) -> None:
         jinja_env.parse(markdown)
     except TemplateSyntaxError as error:
         source = page.file.content_string
-        line = (error.lineno or 1) + source[:source.find(markdown[:200])].count("\n")
+        body_at = source.find(markdown[:200])   # the front matter's lines come first in the file
+        line = (error.lineno or 1) + (source[:body_at].count("\n") if body_at > 0 else 0)
         raise PluginError(f"docs/{page.file.src_uri}, line {line}: template syntax error: {error.message}") from None
 
 

@@ -141,8 +141,8 @@
   // "US", "USA": lunr leaves "us" out of the index as a stop word, so "US" asked "us*" ("used",
   // "usual") and "US sanctions" lost its first word. They are asked as "United States", which
   // the pages write where the country is the subject; so is "America", which they do not write
-  // ("American", which they do, is left to the search of its family).
-  // Capitals only inside a longer query, so a question's "us" stays a stop word; alone, any case.
+  // ("American", which they do, is left to the search of its family). Capitals only inside a
+  // longer query, so a question's "us" stays a stop word; alone, any case.
   const SPELLED_OUT = RULES.spelled_out.map(rule => {
     const forms = [...rule.forms].sort((a, b) => b.length - a.length).join("|")
     return { inside: new RegExp(`(?<![\\p{L}\\p{M}])(?:${forms})(?![\\p{L}\\p{M}])`, "gu"),
