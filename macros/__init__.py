@@ -4,11 +4,10 @@ import logging
 from functools import wraps
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError
 from mkdocs.exceptions import PluginError
 
-from . import (changes, charts, checks, citations, compare, figures_render, page_meta, reference, statement_boxes,
-               tables)
+from . import (changes, charts, checks, citations, compare, figures_render, page_meta, reference, residue,
+               statement_boxes, tables)
 from .site import PageRef, PageState, Site
 
 # Each macro is named after its function, except these (shorter names for the pages)
@@ -30,46 +29,47 @@ def define_env(env):
     env.site = Site.load(Path(env.project_dir) / "data")
     env.page_state = None
     for name, func in MACROS.items():
-        env.macro(_bind(env, func), name)
+        env.macro(_bind(env, func, name), name)
 
 
 LOG = logging.getLogger("mkdocs.plugins.macros.site")
 
 
-def _bind(env, func):
+class MacroError(PluginError):
+    """A macro's error as mkdocs-macros prints it: it puts the message into a %-format string,
+    where a "%" of ours ("39.92 %") raised a TypeError of its own."""
+
+    def __str__(self) -> str:
+        return super().__str__().replace("%", "%%")
+
+
+def _bind(env, func, name: str):
     @wraps(func)
     def macro(*args, **kwargs):
         try:
             return func(env.site, env.page_state, *args, **kwargs)
         except Exception as error:
             # mkdocs-macros reports a macro's error as a warning, which `mkdocs build -q` hides,
-            # then exits: logged as an error too, what is wrong is said at every verbosity
-            LOG.error("%s", error)
-            raise
+            # then exits: logged as an error too, what is wrong is said at every verbosity. A
+            # fault of the call itself (a missing or wrong argument) names no page: it is added.
+            said, where = str(error), env.page_state.where if env.page_state else "a page"
+            if where not in said:
+                said = f"{where}: {{{{ {name}(…) }}}}: {said}"
+            LOG.error("%s", said)
+            raise MacroError(said) from error
     return macro
 
 
 def on_pre_page_macros(env):
     page = env.page
     env.page_state = PageState(PageRef(page.file.src_uri, page.url, page.title or page.file.name))
-    _check_template_syntax(env.env, page, env.markdown)
+    # a syntax error, an unknown name or a hand-written note, named before mkdocs-macros renders
+    residue.check_template(env.env, env.env.globals.keys() | env.variables.keys() | page.meta.keys(), sorted(MACROS),
+                           page, env.markdown)
     # `account: brief` or `account: since`: the page says whose account it tells, under its title
     kind = page.meta.get("account")
     if kind is not None:
         env.markdown = reference.with_account_banner(env.site, env.page_state, env.markdown, kind)
-
-
-def _check_template_syntax(jinja_env, page, markdown: str) -> None:
-    """A page's template syntax, checked before mkdocs-macros renders it: it reports a syntax
-    error as a warning, which `mkdocs build -q` hides, then exits. Raised here, MkDocs names the
-    page at every verbosity; the line is counted in the file, front matter included."""
-    try:
-        jinja_env.parse(markdown)
-    except TemplateSyntaxError as error:
-        source = page.file.content_string
-        body_at = source.find(markdown[:200])   # the front matter's lines come first in the file
-        line = (error.lineno or 1) + (source[:body_at].count("\n") if body_at > 0 else 0)
-        raise PluginError(f"docs/{page.file.src_uri}, line {line}: template syntax error: {error.message}") from None
 
 
 def on_post_page_macros(env):

@@ -4,6 +4,7 @@ in an indigo band like its header. DejaVu Sans as matplotlib ships it: no font f
 """
 import io
 import re
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
@@ -171,6 +172,10 @@ def _write(title: str, band: str, url: str, config) -> None:
     if missing := missing_glyphs(title, BOLD) + missing_glyphs(band, REGULAR):
         raise PluginError(f"link card of page {url or '/'!r} ({title!r}): DejaVu Sans has no glyph "
                           f"for {' '.join(missing)}")
+    # Pillow's basic layout neither joins Arabic-script letters nor orders them right to left
+    if right_to_left := [c for c in title + band if unicodedata.bidirectional(c) in ("R", "AL")]:
+        raise PluginError(f"link card of page {url or '/'!r} ({title!r}): right-to-left text cannot be drawn "
+                          f"({''.join(right_to_left[:12])}); give the page a title in Latin script")
     dest = Path(config["site_dir"]) / card_path(url)
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_bytes(draw_card(title, band))

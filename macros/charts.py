@@ -91,7 +91,7 @@ def chart_results(site: Site, eid: str) -> Chart:
         shares = [site.figures[f"{eid}.{cid}.{base}"] for base in ("share_cast", "share_valid")]
         rows.append((site.people.get(cid, {}).get("name", cid), tuple(f.value for f in shares)))
         sources += [s for f in shares for s in f.sources]
-    caption = f"{e['label'].capitalize()}: each candidate's share of votes cast and of valid votes"
+    caption = f"{e['label'][:1].upper()}{e['label'][1:]}: each candidate's share of votes cast and of valid votes"
     return Chart(f"results-{eid}", caption, "pct", ("Share of votes cast", "Share of valid votes"), tuple(rows),
                  tuple(dict.fromkeys(sources)),
                  notes=("Votes cast include blank and invalid ballots; Iran's official shares use that base.",))
@@ -145,6 +145,7 @@ def _draw(chart: Chart) -> str:
 
     rc = {
         "svg.fonttype": "none",            # text stays text: small, selectable, styled by CSS
+        "text.parse_math": False,          # a "$" in a name is a dollar sign, not TeX
         "svg.hashsalt": f"chart-{chart.id}",  # deterministic ids, unique per chart on a page
         "svg.id": f"svg-{chart.id}",
         "font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"], "font.size": 11,

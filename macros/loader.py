@@ -78,6 +78,11 @@ def read_csv(path: Path) -> list[dict]:
     the build: the pages would read it trimmed, the downloads (the file as written) not."""
     # a spreadsheet's byte-order mark must not become part of the first header
     text = _read_text(path).removeprefix("\ufeff")
+    # the csv module skips a blank line, the data package's readers do not (and the downloads
+    # are the file as written): one stops the build, named
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            raise DataError(str(path), f"line {n}", "a blank line: a CSV file has none, not even at its end")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     if twice := sorted({name for name in header if header.count(name) > 1}):

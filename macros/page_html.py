@@ -207,6 +207,8 @@ def backlinks(site, kind: str, rid: str, href) -> str:
     refs = sorted(site.mentions.get((kind, rid), {}).values(), key=lambda r: r.title)
     links = [(href(r), r.title) for r in refs]
     # not a <span>: Material's indexer would end the excluded <span> around it here
+    if not refs:    # a source in the bibliography that no page cites
+        return '<i class="none">no page</i>'
     return ", ".join(f'<a href="{escape(url)}">{escape(title)}</a>' for url, title in links if url is not None) \
         or '<i class="none">this page only</i>'
 

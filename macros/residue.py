@@ -1,10 +1,13 @@
 """MkDocs hook: stop the build when a page's HTML shows template text, a missing value (None,
 nan, an empty cell) or text escaped twice, which would otherwise ship as a page that looks
-finished. Code, pre, <style> and <script> may show syntax on purpose and are left alone."""
+finished. Code, pre, <style> and <script> may show syntax on purpose and are left alone. Before
+that, a page's source: front matter that was not read, and a template that cannot render."""
 import re
 from html import unescape
 
+import jinja2.meta
 import yaml
+from jinja2 import TemplateSyntaxError
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
@@ -23,6 +26,8 @@ ESCAPED_TWICE = re.compile(r"&amp;(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Markdown a macro wrote that Markdown never read, inside a raw HTML block (`<div>` without
 # markdown="1"): a note reference, or a link with its attribute list
 UNREAD_MARKDOWN = re.compile(r"\[\^[^\]\s]+\]|\]\([^)\s]*\)\{:[^}]*\}")
+# A footnote definition in a page's own text ("[^id]: …" opening a line)
+HAND_NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:", re.M)
 EMPTY_CELL = re.compile(r'<td\b[^>]*>\s*</td>|<th\b[^>]*scope="row"[^>]*>\s*</th>')
 CONTEXT = 40   # characters of text shown before each find
 SHOWN = 3      # finds named in the error
@@ -80,3 +85,26 @@ def stop_on_unread_front_matter(markdown, page, config, files, **kwargs):
             problem = f"is not valid YAML: {' '.join(str(error).split())}"
         raise PluginError(f"docs/{page.file.src_uri}: the front matter {problem}")
     return markdown
+
+
+def check_template(jinja_env, known, macros: list[str], page, markdown: str) -> None:
+    """A page's Markdown before mkdocs-macros renders it (`known`: the names it may use), which
+    reports a syntax error or an unknown name as a warning (hidden by `mkdocs build -q`), then
+    exits. Raised here, MkDocs names the page at every verbosity; a line is counted in the file,
+    front matter included. A note written by hand is refused too: Python-Markdown would drop it
+    for the generated one of the same id, and a note's text comes from the bibliography."""
+    source = page.file.content_string
+    body_at = source.find(markdown[:200])   # the front matter's lines come first in the file
+    offset = source[:body_at].count("\n") if body_at > 0 else 0
+    try:
+        ast = jinja_env.parse(markdown)
+    except TemplateSyntaxError as error:
+        line = (error.lineno or 1) + offset
+        raise PluginError(f"docs/{page.file.src_uri}, line {line}: template syntax error: {error.message}") from None
+    if unknown := sorted(jinja2.meta.find_undeclared_variables(ast) - known):
+        raise PluginError(f"docs/{page.file.src_uri}: unknown macro or variable {', '.join(map(repr, unknown))} "
+                          f"(the macros: {', '.join(macros)})")
+    if hand := HAND_NOTE.search(markdown):
+        line = markdown.count("\n", 0, hand.start()) + 1 + offset
+        raise PluginError(f"docs/{page.file.src_uri}, line {line}: a note written by hand ({hand.group(0)} …): "
+                          "notes come from cite() and data/sources.yaml")

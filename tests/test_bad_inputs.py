@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from sitebuild import edit, mkdocs_build
 
 
@@ -53,6 +55,47 @@ def test_a_template_syntax_error_names_the_file_and_its_line_in_a_quiet_build_to
     assert result.returncode != 0
     assert f"docs/index.md, line {line}: template syntax error" in result.stderr, result.stderr[-2000:]
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
+
+
+def test_an_unknown_macro_names_the_page_and_the_name_in_a_quiet_build_too(fixture_site):
+    # mkdocs-macros raised UndefinedError as a warning, which -q hides, and exited 100
+    edit(fixture_site / "docs/index.md", '{{ fig("pres-2024-r2', '{{ figure("pres-2024-r2')
+    result = mkdocs_build(fixture_site / "mkdocs.yml", fixture_site / "out", quiet=True)
+    assert result.returncode != 0
+    assert "docs/index.md: unknown macro or variable 'figure'" in result.stderr, result.stderr[-2000:]
+
+
+def test_a_note_written_by_hand_stops_the_build_naming_its_line(fixture_site):
+    # Python-Markdown dropped it silently for the generated note of the same id
+    page = fixture_site / "docs/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[^saraswat2024]: A hand-written note.\n", encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    build_fails(fixture_site, f"docs/index.md, line {line}: a note written by hand")
+
+
+@pytest.mark.parametrize("call", ["fig()", "fig(123)", "fig(None)", 'fig("pres-2024-r2.pezeshkian.share_cast", precision=2)',
+                                  "cite(None)"])
+def test_a_macro_called_wrongly_names_the_page_and_the_macro_in_a_quiet_build(fixture_site, call):
+    edit(fixture_site / "docs/index.md", "# Fixture", f"# Fixture {{{{ {call} }}}}")
+    result = mkdocs_build(fixture_site / "mkdocs.yml", fixture_site / "out", quiet=True)
+    assert result.returncode != 0
+    name = call.split("(")[0]
+    assert f"docs/index.md: {{{{ {name}(…) }}}}:" in result.stderr, result.stderr[-2000:]
+
+
+def test_a_percent_sign_in_a_macros_error_is_printed_by_mkdocs_macros_without_an_error_of_its_own():
+    # mkdocs-macros writes the message into a %-format string: "39.92 % and" raised TypeError
+    from types import SimpleNamespace
+
+    from mkdocs_macros.errors import format_error
+
+    from macros import MacroError
+    page = SimpleNamespace(file=SimpleNamespace(src_path="results.md"))
+    try:
+        raise MacroError("data/brief_numbers.yaml: the official 39.92 % and the computed 39.93 % differ")
+    except MacroError as error:
+        shown = format_error(error, markdown="", page=page)
+    assert "the official 39.92 % and the computed 39.93 % differ" in shown
 
 
 def test_unknown_figure_id(fixture_site):

@@ -106,6 +106,17 @@ def test_the_non_ascii_of_titles_is_in_the_font_and_a_missing_glyph_stops_the_bu
     assert (tmp_path / "assets/cards/since-the-brief.png").read_bytes() == draw(TITLES["non-ASCII"])
 
 
+def test_a_right_to_left_title_stops_the_build_instead_of_a_card_with_its_letters_unjoined(tmp_path):
+    class Config(dict):
+        plugins: dict = {}
+
+    config = Config(site_name=SITE_NAME, site_dir=str(tmp_path))
+    assert cards.missing_glyphs("انتخابات", cards.BOLD) == []   # the font has the letters: the glyph check passes
+    with pytest.raises(PluginError, match=r"page 'election/'.*right-to-left text cannot be drawn"):
+        cards._write("انتخابات ۱۴۰۳", SITE_NAME, "election/", config)
+    assert not (tmp_path / "assets/cards/election.png").exists()
+
+
 def test_the_same_title_gives_the_same_bytes():
     for title in TITLES.values():
         assert draw(title) == draw(title)

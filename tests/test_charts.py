@@ -2,6 +2,7 @@
 recomputed here from the raw data files, independently of macros/figures.py."""
 from __future__ import annotations
 
+import copy
 import csv
 import dataclasses
 import re
@@ -319,3 +320,19 @@ def test_no_text_of_a_chart_on_a_page_is_cut_off_at_its_edges(built_site):
                 assert 0 <= start and end <= width, f"{where} spans {start:.1f}-{end:.1f} of {width}"
                 checked += 1
     assert checked > 40
+
+
+def test_a_dollar_sign_in_a_label_is_drawn_as_written_not_as_tex():
+    chart = charts.Chart("dollars", "Caption", "count", ("Votes",), (("Masoud Pezeshkian ($1 $2)", (10,)),
+                                                                      ("Round 1, $ and $", (5,))), ("saraswat2024",))
+    texts = svg_texts(svg_of(charts.chart_svg(chart)))
+    assert "Masoud Pezeshkian ($1 $2)" in texts and "Round 1, $ and $" in texts, texts
+
+
+def test_a_results_chart_caption_keeps_the_capitals_of_its_election_label(site_data):
+    data = copy.deepcopy(site_data)
+    election = next(e for e in data.elections if e["id"] == "pres-2024-r1")
+    election["label"] = "2024 presidential election, first round (Interior Ministry count)"
+    caption = charts.chart_results(Site(data), "pres-2024-r1").caption
+    assert caption.startswith("2024 presidential election, first round (Interior Ministry count): "), caption
+

@@ -110,3 +110,13 @@ def test_a_file_of_the_wrong_shape_is_not_quoted_whole(data):
     with pytest.raises(DataError) as caught:
         load_site_data(data)
     assert "is not of type 'object'" in str(caught.value) and len(str(caught.value)) < 300, str(caught.value)[:300]
+
+
+@pytest.mark.parametrize("where", ["end", "middle"])
+def test_a_blank_line_in_a_csv_file_stops_the_load_naming_its_line(data, where):
+    # the csv module skipped it; the downloads kept it: an invalid data package, or a traceback
+    lines = (data / "results.csv").read_text(encoding="utf-8").splitlines()
+    at = len(lines) + 1 if where == "end" else 3
+    lines.insert(at - 1, "")
+    (data / "results.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    load_fails(data, "results.csv", f"line {at}", "a blank line")

@@ -351,3 +351,15 @@ def test_an_unknown_id_with_look_alike_letters_names_them(site, call):
     page = PageState(PageRef("results.md", "results/", "Results"))
     with pytest.raises(Exception, match="it holds U\\+04(56|30|3E) CYRILLIC"):
         call(site, page)
+
+
+def test_a_source_no_page_cites_is_said_to_be_cited_on_no_page_not_this_page_only():
+    from types import SimpleNamespace
+
+    from macros import page_html
+    ref = SimpleNamespace(src="election.md", url="election/", title="The snap election")
+    site = SimpleNamespace(mentions={("source", "cited"): {"election.md": ref}})
+    on_sources_page = lambda r: None if r.src == "sources.md" else f"../{r.url}"
+    assert "no page" in page_html.backlinks(site, "source", "never-cited", on_sources_page)
+    assert "The snap election" in page_html.backlinks(site, "source", "cited", on_sources_page)
+    assert "this page only" in page_html.backlinks(site, "source", "cited", lambda r: None)
