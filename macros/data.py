@@ -133,7 +133,7 @@ def load_site_data(data_dir: Path) -> SiteData:
         validate({kind: rows}, schema, path, _ident(keys))
         _check_unique(rows, keys, path)
         setattr(data, kind, rows)
-    for check in (_check_dates, _check_glossary_terms, _check_references, _check_claims, _check_turnout,
+    for check in (_check_dates, _check_glossary_terms, _check_names, _check_references, _check_claims, _check_turnout,
                   _check_sums, _check_after_the_brief):
         check(data)
     return data
@@ -195,6 +195,21 @@ def _check_glossary_terms(data: SiteData) -> None:
         if first != rec["id"]:
             raise DataError(data.file("glossary"), f"record {rec['id']!r}",
                             f"term {rec['term']!r} is already defined by record {first!r}")
+
+
+def _check_names(data: SiteData) -> None:
+    """A spelling (a name, term, expansion, short form or alias) belongs to one entry: search sends
+    a reader who types it to that entry, and the entry shows it as "also written". A body's faction
+    and glossary entries share their id and may share spellings."""
+    owner = {}
+    for kind, name_field in (("people", "name"), ("factions", "name"), ("glossary", "term")):
+        for rec in getattr(data, kind):
+            spellings = [(f, rec[f]) for f in (name_field, "expansion", "short") if rec.get(f)]
+            for field, spelling in spellings + [("aliases", a) for a in rec.get("aliases", [])]:
+                first = owner.setdefault(spelling.casefold(), (kind, rec["id"]))
+                if first[1] != rec["id"]:
+                    raise DataError(data.file(kind), f"record {rec['id']!r}, field {field!r}",
+                                    f"{spelling!r} already names {first[0]} record {first[1]!r}")
 
 
 def _cited(data: SiteData):

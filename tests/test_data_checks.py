@@ -120,3 +120,15 @@ def test_a_blank_line_in_a_csv_file_stops_the_load_naming_its_line(data, where):
     lines.insert(at - 1, "")
     (data / "results.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     load_fails(data, "results.csv", f"line {at}", "a blank line")
+
+
+def test_a_spelling_shared_by_two_entries_stops_the_load(data):
+    # search sent a reader typing "Masoud Pezeshkian" to Jalili's entry, "also written" so
+    edit(data / "people.yaml", "aliases: [Said Jalili,", "aliases: [Masoud Pezeshkian, Said Jalili,")
+    load_fails(data, "people.yaml", "record 'jalili', field 'aliases'", "'Masoud Pezeshkian' already names people record 'pezeshkian'")
+
+
+def test_a_one_letter_glossary_term_stops_the_load(data):
+    # every "a" on every page became a term with a tooltip
+    edit(data / "glossary.yaml", "term: FATF\n", "term: a\n")
+    load_fails(data, "glossary.yaml", "fatf")
