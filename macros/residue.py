@@ -11,6 +11,8 @@ from jinja2 import TemplateSyntaxError
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
+from .statement_boxes import NOTE_REF
+
 LITERAL = re.compile(r"<(pre|code|style|script)\b.*?</\1>", re.S | re.I)
 TAG = re.compile(r"<[^>]*>")
 # a whole {{ ... }} / {% ... %} / {# ... #} where it closes on the same line, else a lone mark
@@ -25,9 +27,9 @@ WHOLE_MISSING = re.compile(r">\s*(None|undefined|null)\s*<")
 ESCAPED_TWICE = re.compile(r"&amp;(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Markdown a macro wrote that Markdown never read, inside a raw HTML block (`<div>` without
 # markdown="1"): a note reference, or a link with its attribute list
-UNREAD_MARKDOWN = re.compile(r"\[\^[^\]\s]+\]|\]\([^)\s]*\)\{:[^}]*\}")
+UNREAD_MARKDOWN = re.compile(rf"{NOTE_REF.pattern}|\]\([^)\s]*\)\{{:[^}}]*\}}")
 # A footnote definition in a page's own text ("[^id]: …" opening a line)
-HAND_NOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:", re.M)
+HAND_NOTE = re.compile(rf"^ {{0,3}}{NOTE_REF.pattern}:", re.M)
 EMPTY_CELL = re.compile(r'<td\b[^>]*>\s*</td>|<th\b[^>]*scope="row"[^>]*>\s*</th>')
 CONTEXT = 40   # characters of text shown before each find
 SHOWN = 3      # finds named in the error

@@ -8,6 +8,7 @@ Regenerate after a change to the rule here (the brief itself does not change):
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sys
@@ -44,8 +45,9 @@ def brief_body(text: str) -> str:
     return "\n".join(line for line in lines[start + 1:end] if not FOOTNOTE.match(line))
 
 
-def brief_runs() -> set[str]:
-    return set(FINGERPRINT.read_text(encoding="utf-8").split())
+@functools.cache
+def brief_runs() -> frozenset[str]:
+    return frozenset(FINGERPRINT.read_text(encoding="utf-8").split())
 
 
 if __name__ == "__main__":

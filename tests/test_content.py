@@ -9,6 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from brief_fingerprint import RUN, brief_runs, runs
 from sitebuild import DATA, DOCS
 
 # Pages generated from data or about the site itself; the rest tell the brief.
@@ -114,7 +115,6 @@ PAGES_SHOWN = sorted(p.name for p in DOCS.glob("*.md") if p.name != "print_page.
 
 @pytest.mark.parametrize("src", PAGES_SHOWN)
 def test_no_page_repeats_eight_words_of_the_brief_outside_a_quotation(built_site, src):
-    from brief_fingerprint import RUN, brief_runs, runs
     art = built_page(built_site, src)
     for node in art.select(".footnote, .search-variants, .cite-page, .reference-list, .admonition.dated"):
         # notes and references name the brief's sources by their titles; hidden spellings and the
